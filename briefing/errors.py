@@ -1,0 +1,63 @@
+"""Every exception briefing raises on purpose.
+
+The tree::
+
+    BriefingError                 base: the CLI turns any of these into a one-line message
+    ├── InputError                an input file, folder or URL that cannot be used
+    │   └── SkippedInput          one input skipped, with its name and the reason
+    ├── NoArticlesError           nothing usable was found for the briefing
+    ├── ConfigError               a bad briefing.toml or a bad combination of settings
+    ├── SummarizerError           a summarisation method that is unknown or failed
+    ├── TemplateError             a template that is missing or fails to render
+    └── DeliveryError             sending or writing the briefing failed
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BriefingError",
+    "ConfigError",
+    "DeliveryError",
+    "InputError",
+    "NoArticlesError",
+    "SkippedInput",
+    "SummarizerError",
+    "TemplateError",
+]
+
+
+class BriefingError(Exception):
+    """Base of every error briefing raises on purpose."""
+
+
+class InputError(BriefingError):
+    """An input that cannot be used."""
+
+
+class SkippedInput(InputError):
+    """One input was skipped; ``input`` names it and ``reason`` says why."""
+
+    def __init__(self, input: str, reason: str) -> None:
+        super().__init__(f"{input}: {reason}")
+        self.input = input
+        self.reason = reason
+
+
+class NoArticlesError(BriefingError):
+    """Nothing usable was found to build a briefing from."""
+
+
+class ConfigError(BriefingError):
+    """A configuration file or a combination of settings is wrong."""
+
+
+class SummarizerError(BriefingError):
+    """A summarisation method is unknown or failed."""
+
+
+class TemplateError(BriefingError):
+    """A template is missing or failed to render."""
+
+
+class DeliveryError(BriefingError):
+    """Writing or sending the briefing failed."""

@@ -1,0 +1,140 @@
+"""Frozen values that cross module lines: Article, Sentence, Story, Section, Briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Article",
+    "Briefing",
+    "Section",
+    "Sentence",
+    "Skipped",
+    "Story",
+    "Tag",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A topic tag: a stable ``slug`` to group by and a ``name`` to show."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from an input, before summarising.
+
+    ``origin`` names where it came from (a file path, ``path:line`` or a URL) so that
+    problems can be reported against it. ``title_derived`` is true when the input had
+    no title and one was made from the text.
+    """
+
+    id: str
+    title: str
+    text: str
+    origin: str
+    url: str | None = None
+    source: str | None = None
+    date: dt.date | None = None
+    tags: tuple[Tag, ...] = ()
+    title_derived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A key sentence, quoted exactly as the publisher wrote it.
+
+    ``position`` is its index among the article's sentences; ``score`` is what the
+    summarisation method gave it (higher is more important).
+    """
+
+    text: str
+    article_id: str
+    position: int
+    score: float
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One event: one or more articles and the key sentences chosen across them.
+
+    ``status`` is ``"new"`` or ``"update"`` when history is kept, else ``None``.
+    """
+
+    id: str
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    score: float = 0.0
+    status: str | None = None
+    watch: tuple[str, ...] = ()
+
+    @property
+    def lead(self) -> Article:
+        """The article whose title heads the story."""
+        return self.articles[0]
+
+    @property
+    def title(self) -> str:
+        return self.lead.title
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        """Every tag of every article, first seen first, without repeats."""
+        seen: dict[str, Tag] = {}
+        for article in self.articles:
+            for tag in article.tags:
+                seen.setdefault(tag.slug, tag)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Stories grouped under one topic. ``inferred`` marks a topic made from the text."""
+
+    topic: Tag
+    stories: tuple[Story, ...]
+    inferred: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return "topic-" + self.topic.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The finished briefing, ready to render."""
+
+    date: dt.date
+    title: str
+    sections: tuple[Section, ...]
+    skipped: tuple[Skipped, ...] = ()
+    articles_read: int = 0
+    top_stories: tuple[str, ...] = field(default=())
+    watchlist: tuple[str, ...] = field(default=())
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        return tuple(story for section in self.sections for story in section.stories)
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(story.articles) for story in self.stories)
+
+    def story(self, story_id: str) -> Story:
+        for story in self.stories:
+            if story.id == story_id:
+                return story
+        raise KeyError(story_id)
