@@ -1,0 +1,121 @@
+"""Turning the fields a reader found into an :class:`Article`: ids, titles, dates, tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+
+from briefing.errors import SkippedInput
+from briefing.models import Article, Tag
+from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
+from briefing.text import split_sentences
+
+__all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from"]
+
+# Longer than any real article (a 50,000-word report is about 300,000 characters);
+# anything bigger is a dump, and summarising it would stall the run.
+MAX_TEXT_CHARS = 2_000_000
+_MIN_WORDS = 5
+_TITLE_CHARS = 90
+_SPACE = re.compile(r"\s+")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    return _SLUG.sub("-", name.lower()).strip("-")
+
+
+def parse_date(value: object, origin: str) -> dt.date | None:
+    """An ISO date or datetime (``2025-04-04``, ``2025-04-04T09:30:00Z``) as a date."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise SkippedInput(origin, f"date {value!r} is not an ISO date string")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise SkippedInput(origin, f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def tags_from(values: Iterable[object]) -> tuple[Tag, ...]:
+    """Tags from strings that are slugs (``donald-trump``) or names (``Donald Trump``)."""
+    tags: dict[str, Tag] = {}
+    for value in values:
+        if isinstance(value, dict):
+            slug, name = str(value.get("slug") or value.get("name") or ""), value.get("name")
+        else:
+            slug, name = str(value), None
+        slug_text = slugify(slug)
+        if not slug_text:
+            continue
+        if name is None and slug.strip() != slug_text:
+            name = slug.strip()
+        tags.setdefault(slug_text, Tag(slug_text, str(name) if name else tag_name(slug_text)))
+    return tuple(tags.values())
+
+
+def derive_title(text: str) -> str:
+    """A short title from the first sentence, cut at a word when it is long."""
+    first = (split_sentences(text[:1500]) or [text])[0].strip()
+    if len(first) <= _TITLE_CHARS:
+        return first.rstrip(".")
+    cut = first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def make_article(
+    *,
+    origin: str,
+    text: str,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    date: dt.date | None = None,
+    tags: tuple[Tag, ...] = (),
+) -> Article:
+    """Clean the fields, derive what is missing, and check there is text to summarise."""
+    link_hosts: tuple[str, ...] = ()
+    if looks_like_html(text):
+        stripped = strip_html(text)
+        text = stripped.text
+        tags = _merge(tags, stripped.tags)
+        link_hosts = stripped.link_hosts
+    else:
+        text = _SPACE.sub(" ", html.unescape(text)).strip()
+    if len(text) > MAX_TEXT_CHARS:
+        raise SkippedInput(
+            origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
+        )
+    if len(text.split()) < _MIN_WORDS:
+        raise SkippedInput(origin, "no usable text")
+    clean_title = _SPACE.sub(" ", html.unescape(title or "")).strip()
+    url = url.strip() if url else None
+    if not source:
+        host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")
+        source = site_name(host) or None
+    digest = hashlib.sha1(f"{origin}\0{url}\0{clean_title}\0{text[:500]}".encode()).hexdigest()
+    return Article(
+        id=digest[:12],
+        title=clean_title or derive_title(text),
+        text=text,
+        origin=origin,
+        url=url or None,
+        source=source,
+        date=date,
+        tags=tags,
+        title_derived=not clean_title,
+    )
+
+
+def _merge(first: tuple[Tag, ...], second: tuple[Tag, ...]) -> tuple[Tag, ...]:
+    """Tags given as fields first, then those found in the text, each slug once."""
+    merged: dict[str, Tag] = {}
+    for tag in (*first, *second):
+        merged.setdefault(tag.slug, tag)
+    return tuple(merged.values())

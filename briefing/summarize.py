@@ -1,0 +1,189 @@
+"""Key sentences of one text: the only module that imports sumy.
+
+Every method rates the content sentences of a text (see :mod:`briefing.clean`);
+the best ones are kept in document order and quoted exactly. sumy's summarisers
+are wrapped so that their ratings, not only their picks, come back to us.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from briefing import rank
+from briefing.clean import is_content
+from briefing.errors import SummarizerError
+from briefing.models import Article, Sentence
+from briefing.text import SentenceTokenizer, split_sentences
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "METHODS",
+    "Pick",
+    "pick_sentences",
+    "summarize",
+    "summarize_article",
+]
+
+DEFAULT_METHOD = "newsrank"
+SUMY_METHODS = ("lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic", "edmundson", "reduction")
+#: Every method ``--method`` accepts.
+METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A chosen sentence: its index in the text's sentences and the method's score."""
+
+    position: int
+    score: float
+
+
+def summarize(
+    text: str, sentences: int = 3, method: str | None = None, words: int | None = None
+) -> list[str]:
+    """The key sentences of ``text``, in document order, exactly as written."""
+    split = split_sentences(text)
+    return [split[p.position] for p in pick_sentences(split, sentences, method, words)]
+
+
+def summarize_article(
+    article: Article, sentences: int = 3, method: str | None = None, words: int | None = None
+) -> tuple[Sentence, ...]:
+    """The key sentences of one article, each linked to it."""
+    split = split_sentences(article.text)
+    picks = pick_sentences(split, sentences, method, words, title=article.title)
+    return tuple(
+        Sentence(split[p.position], article.id, p.position, p.score, article.url) for p in picks
+    )
+
+
+def pick_sentences(
+    sentences: Sequence[str],
+    count: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    title: str | None = None,
+) -> list[Pick]:
+    """Rate the content sentences with ``method`` and keep the best, in document order.
+
+    With ``words``, sentences are added best first while they fit in that many words
+    (the first always fits), instead of taking ``count`` of them.
+    """
+    method = method or DEFAULT_METHOD
+    if method not in METHODS:
+        raise SummarizerError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if count < 1 and words is None:
+        raise SummarizerError("the number of sentences must be at least 1")
+    candidates = [i for i, s in enumerate(sentences) if is_content(s)]
+    if not candidates:
+        # A text of nothing but short lines still deserves a summary: use what there is.
+        candidates = [i for i, s in enumerate(sentences) if s.strip()]
+    if not candidates:
+        return []
+    texts = [sentences[i] for i in candidates]
+    scores = _rate(method, texts, title)
+    order = sorted(range(len(texts)), key=lambda k: (-scores[k], k))
+    chosen = _take(order, texts, count, words)
+    return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
+
+
+def _take(order: list[int], texts: list[str], count: int, words: int | None) -> list[int]:
+    if words is None:
+        return order[:count]
+    chosen: list[int] = []
+    used = 0
+    for k in order:
+        size = len(texts[k].split())
+        if chosen and used + size > words:
+            continue
+        chosen.append(k)
+        used += size
+    return chosen
+
+
+def _rate(method: str, texts: list[str], title: str | None) -> list[float]:
+    if method == "lead":
+        return [1.0 / (1 + i) for i in range(len(texts))]
+    if method == DEFAULT_METHOD:
+        return rank.newsrank(texts)
+    return _sumy_ratings(method, texts, title)
+
+
+def _sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float]:
+    """sumy's rating of every sentence, captured where sumy would pick the best."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    tokenizer = SentenceTokenizer()
+    sentences = [SumySentence(t, tokenizer) for t in texts]
+    document = ObjectDocumentModel([Paragraph(sentences)])
+    summarizer = _summarizer(method)
+    if method == "edmundson":
+        summarizer.bonus_words = tuple(w.lower() for w in tokenizer.to_words(title or "")) or (
+            "said",
+        )
+    ratings: dict[int, float] = {}
+
+    def capture(found: Any, _count: Any, rating: Any, *args: Any, **kwargs: Any) -> tuple[()]:
+        rate: Callable[..., float] = rating.__getitem__ if isinstance(rating, dict) else rating
+        for index, sentence in enumerate(found):
+            ratings[index] = float(rate(sentence, *args, **kwargs))
+        return ()
+
+    summarizer._get_best_sentences = capture
+    try:
+        summarizer(document, len(texts))
+    except (ValueError, ZeroDivisionError, LookupError) as error:
+        raise SummarizerError(f"sumy's {method} failed: {error}") from error
+    return [ratings.get(i, 0.0) for i in range(len(texts))]
+
+
+def _summarizer(method: str) -> Any:
+    """A fresh sumy summariser with our stemmer and stop words."""
+    from sumy.summarizers import (
+        edmundson,
+        kl,
+        lex_rank,
+        lsa,
+        luhn,
+        reduction,
+        sum_basic,
+        text_rank,
+    )
+
+    classes = {
+        "lexrank": lex_rank.LexRankSummarizer,
+        "lsa": lsa.LsaSummarizer,
+        "textrank": text_rank.TextRankSummarizer,
+        "luhn": luhn.LuhnSummarizer,
+        "kl": kl.KLSummarizer,
+        "sumbasic": sum_basic.SumBasicSummarizer,
+        "edmundson": edmundson.EdmundsonSummarizer,
+        "reduction": reduction.ReductionSummarizer,
+    }
+    summarizer = classes[method](_stemmer())
+    stop_words = _stop_words()
+    if method == "edmundson":
+        summarizer.null_words = stop_words
+        summarizer.stigma_words = ("however", "perhaps", "reportedly")
+    else:
+        summarizer.stop_words = stop_words
+    return summarizer
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words("english"))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Callable[[str], str]:
+    from sumy.nlp.stemmers import Stemmer
+
+    stem = Stemmer("english")
+    return lru_cache(maxsize=200_000)(stem)
