@@ -21,7 +21,7 @@ _BLOCK = frozenset(
 )
 # Short slugs that are initialisms, and names a title-cased slug would get wrong.
 _UPPER = frozenset(
-    "uk us usa eu un nato imf who nhs fbi cia bbc cnn ai uae un opec g7 g20 ecb fed "
+    "uk us usa eu un nato imf who nhs fbi cia bbc cnn ai uae opec g7 g20 ecb fed "
     "gdp covid nasa mps".split()
 )
 
@@ -104,7 +104,7 @@ def tag_name(slug: str, link_texts: list[str] | tuple[str, ...] = ()) -> str:
     "Britain" for ``uk`` is not used, because it is how the tag reads in one sentence.
     """
     words = [w for w in re.split(r"[-_\s]+", slug) if w]
-    if len(words) > 1 or words and words[0].lower() not in _UPPER:
+    if len(words) > 1 or (words and words[0].lower() not in _UPPER):
         for text in link_texts:
             spelled = [w.lower() for w in re.split(r"[\s\-]+", text) if w]
             if spelled == [w.lower() for w in words] and not text.islower():

@@ -55,7 +55,7 @@ def _title_line(text: str) -> tuple[str | None, str]:
     body = text.lstrip()
     first, newline, rest = body.partition("\n")
     first = first.strip().lstrip("#").strip()
-    if newline and rest.strip() and 0 < len(first) <= _TITLE_MAX and not first.endswith("."):
-        if "<" not in first:
-            return first, rest
+    short = 0 < len(first) <= _TITLE_MAX and not first.endswith(".") and "<" not in first
+    if newline and rest.strip() and short:
+        return first, rest
     return None, text

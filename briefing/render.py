@@ -1,0 +1,164 @@
+"""Render a :class:`Briefing` through Jinja2 templates, or to JSON.
+
+Templates are looked up on an ordered path: the user's folder first, the defaults
+last; ``default:NAME`` always names the default, so an override can extend it
+(``{% extends "default:briefing.html" %}``). HTML is autoescaped; Markdown goes through
+:func:`briefing.escape.md_escape`; undefined names fail loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefing.errors import TemplateError
+from briefing.escape import md_escape, md_link, safe_url
+from briefing.models import Article, Briefing, Story
+
+__all__ = [
+    "SUFFIXES",
+    "TEMPLATES",
+    "default_templates_dir",
+    "environment",
+    "long_date",
+    "render",
+    "to_dict",
+]
+
+#: The template each templated format renders.
+TEMPLATES = {"markdown": "briefing.md", "html": "briefing.html", "text": "briefing.txt"}
+#: The file suffix of each output format.
+SUFFIXES = {"markdown": ".md", "html": ".html", "text": ".txt", "json": ".json", "eml": ".eml"}
+
+
+def default_templates_dir() -> Path:
+    """The shipped templates: inside the installed package, or ``templates/`` in a checkout."""
+    packaged = resources.files("briefing") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: user templates first, defaults last, ``default:`` prefix."""
+    defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise TemplateError(f"{user_dir}: templates folder not found")
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders.append(defaults)
+    loaders.append(jinja2.PrefixLoader({"default": defaults}, delimiter=":"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=md_escape, md_link=md_link, safe_url=safe_url, long_date=long_date, plural=plural
+    )
+    return env
+
+
+def long_date(day: dt.date) -> str:
+    """``Friday 4 April 2025``, the same in every locale."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``; ``story`` becomes ``stories``."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def render(
+    briefing: Briefing,
+    fmt: str,
+    env: jinja2.Environment | None = None,
+    **options: Any,
+) -> str:
+    """``briefing`` as ``fmt`` (``markdown``, ``html``, ``text`` or ``json``)."""
+    if fmt == "json":
+        return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+    if fmt not in TEMPLATES:
+        raise TemplateError(f"no template for format {fmt!r}")
+    env = env or environment()
+    context = {"briefing": briefing, "options": options, "sources": _sources(briefing)}
+    try:
+        return env.get_template(TEMPLATES[fmt]).render(context)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template {error.name!r} not found") from None
+    except jinja2.TemplateError as error:
+        where = f" (line {error.lineno})" if hasattr(error, "lineno") else ""
+        raise TemplateError(f"template {TEMPLATES[fmt]!r}{where}: {error}") from None
+
+
+def _sources(briefing: Briefing) -> dict[str, Article]:
+    return {a.id: a for story in briefing.stories for a in story.articles}
+
+
+def to_dict(briefing: Briefing) -> dict[str, Any]:
+    """The JSON shape: date, title, sections of stories, skipped inputs, counts."""
+    return {
+        "date": briefing.date.isoformat(),
+        "title": briefing.title,
+        "counts": {
+            "articles": briefing.article_count,
+            "stories": len(briefing.stories),
+            "topics": len(briefing.sections),
+            "read": briefing.articles_read,
+            "skipped": len(briefing.skipped),
+        },
+        "top_stories": list(briefing.top_stories),
+        "watchlist": list(briefing.watchlist),
+        "sections": [
+            {
+                "topic": section.topic.name,
+                "slug": section.topic.slug,
+                "inferred": section.inferred,
+                "stories": [_story_dict(story) for story in section.stories],
+            }
+            for section in briefing.sections
+        ],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in briefing.skipped],
+    }
+
+
+def _story_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "status": story.status,
+        "score": round(story.score, 6),
+        "watch": list(story.watch),
+        "articles": [
+            {
+                "title": a.title,
+                "url": a.url,
+                "source": a.source,
+                "date": a.date.isoformat() if a.date else None,
+                "tags": [t.name for t in a.tags],
+                "tag_slugs": [t.slug for t in a.tags],
+            }
+            for a in story.articles
+        ],
+        "sentences": [
+            {"text": s.text, "url": s.url, "score": s.score, "position": s.position}
+            for s in story.sentences
+        ],
+    }

@@ -1,0 +1,79 @@
+"""Group stories into topic sections: each story once, under its primary tag."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from briefing.models import Article, Section, Story, Tag
+
+__all__ = ["UNTAGGED", "group_sections", "primary_tag", "tag_salience"]
+
+#: The section for stories with no tag at all; always last.
+UNTAGGED = Tag("other", "Other news")
+
+
+@lru_cache(maxsize=4096)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
+
+
+def tag_salience(tag: Tag, article: Article) -> float:
+    """How prominent ``tag`` is in the article: mentions, the earlier the better."""
+    phrases = {tag.name, tag.slug.replace("-", " ")}
+    text = article.title + " " + article.text
+    first = len(text)
+    count = 0
+    for phrase in phrases:
+        for match in _pattern(phrase).finditer(text):
+            count += 1
+            first = min(first, match.start())
+    if count == 0:
+        return 0.0
+    return count + 1.0 - first / max(1, len(text))
+
+
+def primary_tag(article: Article) -> Tag | None:
+    """The article's most salient tag; ties go to the tag listed first."""
+    if not article.tags:
+        return None
+    scored = [(tag_salience(tag, article), -index, tag) for index, tag in enumerate(article.tags)]
+    return max(scored, key=lambda item: (item[0], item[1]))[2]
+
+
+def _story_topic(story: Story) -> tuple[Tag | None, float]:
+    weights: dict[str, float] = defaultdict(float)
+    tags: dict[str, Tag] = {}
+    for article in story.articles:
+        tag = primary_tag(article)
+        if tag is not None:
+            weights[tag.slug] += 1.0 + tag_salience(tag, article)
+            tags.setdefault(tag.slug, tag)
+    if not weights:
+        return None, 0.0
+    slug = max(weights, key=lambda s: (weights[s], -list(tags).index(s)))
+    return tags[slug], weights[slug]
+
+
+def group_sections(stories: Sequence[Story]) -> tuple[Section, ...]:
+    """Sections ordered by size and salience; stories within by score, then title."""
+    members: dict[str, list[tuple[Story, float]]] = defaultdict(list)
+    topics: dict[str, Tag] = {}
+    for story in stories:
+        tag, salience = _story_topic(story)
+        tag = tag or UNTAGGED
+        topics.setdefault(tag.slug, tag)
+        members[tag.slug].append((story, salience))
+
+    def section_key(slug: str) -> tuple[int, int, float, str]:
+        items = members[slug]
+        articles = sum(len(story.articles) for story, _ in items)
+        return (slug == UNTAGGED.slug, -articles, -sum(s for _, s in items), topics[slug].name)
+
+    sections = []
+    for slug in sorted(members, key=section_key):
+        ordered = sorted(members[slug], key=lambda item: (-item[0].score, item[0].title))
+        sections.append(Section(topics[slug], tuple(story for story, _ in ordered)))
+    return tuple(sections)
