@@ -61,10 +61,8 @@ def make_story(*articles: Article, sentences: int = 2, story_id: str = "s1") -> 
 
 def seed_file(folder: Path, name: str, day: str, tags: Sequence[str], body: str) -> Path:
     """Write an article in the seed format: ``date`` header, tags as /tags/ links."""
-    links = " ".join(
-        f'<a href="https://news.example.org/tags/{t}/" target="_blank">{t.replace("-", " ").title()}</a>'
-        for t in tags
-    )
+    base = "https://news.example.org/tags"
+    links = " ".join(f'<a href="{base}/{t}/">{t.replace("-", " ").title()}</a>' for t in tags)
     path = folder / name
     path.write_text(f"date {day} {body} Related: {links}.", encoding="utf-8")
     return path
