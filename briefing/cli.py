@@ -155,7 +155,7 @@ def summarize(source: str, method: str | None, sentences: int, words: int | None
       curl -s https://example.com/a.txt | briefing summarize - --method lexrank
     """
     from briefing.readers.plain import read_text
-    from briefing.summarize import summarize as summarize_text
+    from briefing.summarizer import summarize as summarize_text
 
     text = _read_source(source)
     article = next(iter(read_text(text, source)))

@@ -15,7 +15,7 @@ from briefing.errors import DeliveryError, InputError, NoArticlesError
 from briefing.models import Article, Briefing, Skipped, Story
 from briefing.readers import read_inputs
 from briefing.render import SUFFIXES, environment, render
-from briefing.summarize import summarize_article
+from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
 
 __all__ = ["BuildResult", "build_briefing", "make_briefing", "select_day", "write_briefing"]
