@@ -18,7 +18,9 @@ def test_primary_tag_is_the_most_salient() -> None:
 
 
 def test_ties_go_to_the_first_tag() -> None:
-    article = make_article(text="Nothing here names any of the tags at all, not once.", tags=["b", "a"])
+    article = make_article(
+        text="Nothing here names any of the tags at all, not once.", tags=["b", "a"]
+    )
     assert primary_tag(article).slug == "b"  # type: ignore[union-attr]
 
 
