@@ -19,7 +19,7 @@ def test_all_is_exactly_the_public_surface() -> None:
 
 
 def test_summarize_is_the_function() -> None:
-    import briefing.summarizer  # noqa: F401  (the module must not shadow the function)
+    import briefing.summarizer
 
     assert callable(briefing.summarize)
     assert briefing.summarize("A short sentence with enough words in it.") == [

@@ -59,7 +59,7 @@ def test_wheel_in_a_fresh_venv_builds_a_briefing(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    paths = [p for p in site.getsitepackages() + [site.getusersitepackages()] if Path(p).is_dir()]
+    paths = [p for p in [*site.getsitepackages(), site.getusersitepackages()] if Path(p).is_dir()]
     Path(purelib, "deps-from-test.pth").write_text("\n".join(paths) + "\n")
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
