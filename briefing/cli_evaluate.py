@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from briefing.errors import BriefingError
-from briefing.summarize import DEFAULT_METHOD, METHODS
+from briefing.methods import DEFAULT_METHOD, METHODS
 
 __all__ = ["evaluate_command"]
 

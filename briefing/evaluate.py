@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, InputError, SummarizerError
-from briefing.summarize import DEFAULT_METHOD, METHODS, pick_sentences
+from briefing.summarizer import DEFAULT_METHOD, METHODS, pick_sentences
 from briefing.text import split_sentences
 
 __all__ = [

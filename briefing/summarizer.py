@@ -15,6 +15,7 @@ from typing import Any
 from briefing import rank
 from briefing.clean import is_content
 from briefing.errors import SummarizerError
+from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
 from briefing.text import SentenceTokenizer, split_sentences
 
@@ -26,11 +27,6 @@ __all__ = [
     "summarize",
     "summarize_article",
 ]
-
-DEFAULT_METHOD = "newsrank"
-SUMY_METHODS = ("lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic", "edmundson", "reduction")
-#: Every method ``--method`` accepts.
-METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.evaluate import Report, evaluate
-from briefing.summarize import DEFAULT_METHOD
+from briefing.summarizer import DEFAULT_METHOD
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 

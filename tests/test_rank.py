@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from briefing.rank import mmr_order, newsrank, sentence_terms, similarity
-from briefing.summarize import pick_sentences, summarize
+from briefing.summarizer import pick_sentences, summarize
 
 STORY = [
     "The city council voted on Tuesday to rebuild the old harbour wall after the winter storms.",
