@@ -1,56 +1,76 @@
 """Sentence splitting and word tokens, with no NLTK data to download.
 
 NLTK's Punkt algorithm needs trained parameters, normally fetched with
-``nltk.download("punkt")``. That fails offline, so the parameters live here.
+``nltk.download("punkt")``. That fails offline, so the parameters live here
+(in :mod:`briefing._split_rules`, with the rules Punkt's parameters cannot
+express).
+
+Exactness: every sentence is an exact slice of the input with each run of
+whitespace folded to one space (``" ".join(text.split())``), so a quote taken
+from it matches the publisher's words. A blank line always ends a sentence
+(headlines and captions often have no final period); it folds like any space.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-__all__ = ["SentenceTokenizer", "split_sentences", "words"]
+from briefing import _split_rules as rules
 
-# Lower-case, without the final period, as Punkt stores them.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st mt ft gov gen sen rep rev hon col lt sgt capt cmdr adm maj
-    cpl pvt supt insp det pres vs etc al approx dept est fig inc corp ltd co bros llc plc
-    no nos vol pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
-    thu thur thurs fri sat sun u.s u.k u.n e.u u.s.a a.m p.m i.e e.g ph.d b.a m.a d.c
-    ave blvd rd hwy dist univ assn intl natl cf viz ca op cit ibid
-    """.split()
-)
+__all__ = ["ABBREVIATIONS", "SentenceTokenizer", "normalize_space", "split_sentences", "words"]
+
+ABBREVIATIONS = rules.ABBREVIATIONS
+
+# Punkt's orthographic flags (nltk.tokenize.punkt._ORTHO_*): seen capitalised
+# at a sentence start, seen in lower case mid-sentence.
+_ORTHO_BEG_UC = 1 << 1
+_ORTHO_MID_LC = 1 << 5
 
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
+    params.abbrev_types = rules.AbbreviationSet(rules.ABBREVIATIONS)
+    params.sent_starters = set(rules.SENTENCE_STARTERS)
+    # Telling Punkt that common words are written in lower case mid-sentence and
+    # capitalised only at a sentence start makes an initial before one of them a
+    # sentence end ("you and I. Did you ...") while "George W. Bush" stays whole.
+    params.ortho_context = defaultdict(
+        int, dict.fromkeys(rules.STARTERS_AFTER_INITIAL, _ORTHO_BEG_UC | _ORTHO_MID_LC)
+    )
     return PunktSentenceTokenizer(params)
 
 
-_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 
 
+def normalize_space(text: str) -> str:
+    """``text`` with each run of whitespace made one space, ends stripped."""
+    return " ".join(text.split())
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences, each exactly as written (whitespace folded)."""
-    text = _SPACE.sub(" ", text).strip()
+    """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``."""
+    if "\n" in text:
+        return [s for part in _PARAGRAPH.split(text) for s in _split_folded(normalize_space(part))]
+    return _split_folded(normalize_space(text))
+
+
+def _split_folded(text: str) -> list[str]:
     if not text:
         return []
-    pieces = _punkt().tokenize(text)
-    merged: list[str] = []
-    for piece in pieces:
-        # A quote that ends in ? or ! and goes on in lower case ("...?" she asked)
-        # is one sentence.
-        if merged and piece[:1].islower() and merged[-1].rstrip("\"'”’)").endswith(("?", "!")):
-            merged[-1] = merged[-1] + " " + piece
-        else:
-            merged.append(piece)
-    return merged
+    masked, list_starts = rules.mask(text)
+    starts = {s for s, _ in _punkt().span_tokenize(masked) if s and rules.keep_break(text, s)}
+    starts |= list_starts
+    starts |= rules.forced_breaks(text)
+    starts.discard(0)
+    bounds = [0, *sorted(starts), len(text)]
+    return [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 def words(text: str) -> list[str]:

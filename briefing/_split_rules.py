@@ -1,0 +1,246 @@
+"""Word lists and rules around Punkt for :mod:`briefing.text`.
+
+Punkt decides most boundaries; the rules here handle what its parameters
+cannot express. They work on the whitespace-folded text by position only, so
+sentences stay exact slices of it:
+
+* :func:`mask` hides periods that never end a sentence (ellipses, list markers)
+  from Punkt, by replacing them with a same-length placeholder.
+* :func:`keep_break` vetoes a Punkt boundary (after a title, inside a quote
+  that the sentence goes on after, ...).
+* :func:`forced_breaks` adds boundaries Punkt cannot see (after an ellipsis or
+  "p.m." before a capital, before list items and bullets).
+
+Every regex is linear: no nested or overlapping quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Lower-case, without the final period, as Punkt stores them. "no" is left out
+# on purpose: "He said no." ends sentences; "No. 5" is handled by NUMBER_PREFIXES.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms messrs dr prof sr jr st mt ft gov gen sen rep rev hon col lt sgt capt cmdr
+    adm maj cpl pvt supt insp det pres vs etc al approx dept est fig figs inc corp ltd co
+    bros llc plc nos nr vol vols pp p ed eds jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u u.s.a a.m p.m i.e e.g ph.d
+    b.a m.a d.c ave blvd rd hwy dist univ assn intl natl cf viz ca op cit ibid no° n° nº
+    """.split()
+)
+
+# Titles written before a name: a period after them never ends a sentence,
+# even before a word like "The" ("Gen. The ..." does not occur, "Dr. Who" does).
+TITLES = frozenset(
+    """
+    mr mrs ms messrs dr prof gov gen sen rep rev hon col lt sgt capt cmdr adm maj cpl pvt
+    supt insp det pres mt ft vs v
+    """.split()
+)
+
+# Words that introduce a number: "No. 5", "pp. 10-12", "N°. 1026".
+NUMBER_PREFIXES = frozenset("no nos nr n° nº no° vol vols p pp fig figs ch sec art para".split())
+
+# Words that commonly begin a sentence. After an abbreviation ("U.S.", "Inc.",
+# "etc.") a capitalised one of these means a new sentence; any other capitalised
+# word is taken for a name ("the U.S. Navy"). Single letters are excluded from
+# STARTERS_AFTER_INITIAL, or "J. A. Smith" would split at "J.".
+_STARTERS = """
+    an the he she it its they them we you his her hers their our my your this that these
+    those there here then but and so yet or nor if when whenever while after before as at
+    in on for from with by to of off out up into onto over under about above across
+    against along among around behind below beneath beside between beyond despite during
+    except inside near since through throughout toward towards until unlike upon within
+    without although though because unless whether what who whom whose why how where which
+    did does do is are was were has have had will would can could should shall may might
+    must not yes also however meanwhile still now today tonight yesterday tomorrow later
+    earlier instead indeed otherwise moreover furthermore nevertheless nonetheless
+    some many most all both each every either neither few several such other another
+    one two three four five six seven eight nine ten first second third last next finally
+    once even only just never always often sometimes perhaps maybe nothing everything
+    something anything nobody everybody somebody anybody no
+"""
+STARTERS_AFTER_INITIAL = frozenset(_STARTERS.split())
+SENTENCE_STARTERS = STARTERS_AFTER_INITIAL | {"a", "i"}
+
+# A capitalised word after "a.m."/"p.m." starts a new sentence unless it is one
+# of these ("at 5 p.m. Friday", "6 p.m. Eastern time", "5 a.m. Mr. Smith").
+_AFTER_TIME_OK = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur
+    thurs fri sat sun january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec eastern pacific
+    central mountain atlantic local greenwich
+    """.split()
+)
+
+_SPEECH_VERBS = (
+    "said|says|asked|asks|replied|replies|added|adds|told|tells|shouted|shouts|yelled|"
+    "yells|cried|cries|screamed|whispered|muttered|wondered|explained|exclaimed|insisted|"
+    "answered|continued|laughed|sighed|called|wrote|writes|recalled|recalls|admitted"
+)
+_OPEN = "\"'“‘«(["
+_CLOSE = "\"'”’»)]"
+# The same, escaped for use inside a regex character class.
+_OPEN_SET = re.escape(_OPEN)
+_CLOSE_SET = re.escape(_CLOSE)
+
+PLACEHOLDER = "_"
+
+# Ellipses: "...", "…", ". . .", "....", ". . . ." (one space at most between dots).
+_ELLIPSIS = re.compile(r"[.…](?: ?[.…])+|…")
+
+# A list marker: "1." "2)" "1.)" "(a)" "b." "A)" at the start of the text, or
+# after a space or a bullet. Group "bullet" lets the break go before the bullet.
+_BULLETS = "•◦▪‣⁃●○■□▸►"
+_LIST_MARKER = re.compile(
+    rf"(?:^|(?<=\s)|(?<=[{_BULLETS}]))(?P<open>\()?(?P<label>\d{{1,2}}|[a-zA-Z])"
+    r"(?P<close>\.\)|[.)])(?= )"
+)
+_BULLET = re.compile(rf"(?<= )[{_BULLETS}]")
+_AFTER_ELLIPSIS = re.compile(rf"[{_CLOSE_SET}]* ([{_OPEN_SET}]*)(?=[A-Z])(?!I\b)")
+_TIME_ABBR = re.compile(rf"(?:^|(?<=[\s{_OPEN_SET}]))[aApP]\.[mM]\. (?P<next>[{_OPEN_SET}]*)(?=[A-Z])")
+_CAPITAL_WORD = re.compile(r"[A-Z][\w.]*")
+_SPEECH_AFTER_QUOTE = re.compile(
+    rf"(?:I|[A-Z][a-z]*\.?(?: [A-Z][a-z]+){{0,2}}) (?:{_SPEECH_VERBS})\b"
+)
+
+
+def is_abbreviation(word: str) -> bool:
+    """Punkt's test: ``word`` (lower case, no final period) is an abbreviation.
+
+    Dotted acronyms ("u.a.e", "n.y.p.d") are abbreviations without being listed.
+    """
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) >= 3 and word[1] == "." and all(
+        c == "." if i % 2 else c.isalpha() for i, c in enumerate(word)
+    )
+
+
+class AbbreviationSet(frozenset[str]):
+    """``ABBREVIATIONS`` plus any dotted acronym, for ``PunktParameters.abbrev_types``."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and is_abbreviation(word)
+
+
+def _list_markers(text: str) -> Iterator[tuple[int, int]]:
+    """(break position, period position or -1) for each list item in ``text``.
+
+    A marker counts when it is one of a run of consecutive labels of the same
+    style ("1." then "2.", "a)" then "b)"), and the run's first marker opens
+    the text or follows a sentence end, a colon or a bullet: this keeps "won 1.
+    Then lost 2." from looking like a list. A lone "1." opening the text counts.
+    """
+    runs: dict[tuple[bool, bool, bool, str], list[re.Match[str]]] = {}
+    for m in _LIST_MARKER.finditer(text):
+        label, close = m["label"], m["close"]
+        if not label.isdigit() and label.isupper() and close == ".":
+            continue  # "J. R. R. Tolkien": initials, not a list
+        value = int(label) if label.isdigit() else ord(label.lower()) - 96
+        kind = (label.isdigit(), label.isupper(), bool(m["open"]), close)
+        run = runs.get(kind)
+        if run and value == _value(run[-1]) + 1:
+            run.append(m)
+            continue
+        if run:
+            yield from _accepted(text, run)
+        runs[kind] = [m]
+    for run in runs.values():
+        yield from _accepted(text, run)
+
+
+def _value(m: re.Match[str]) -> int:
+    label = m["label"]
+    return int(label) if label.isdigit() else ord(label.lower()) - 96
+
+
+def _accepted(text: str, run: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    first = run[0].start()
+    before = text[max(0, first - 3) : first].rstrip()
+    opens_item = not before or before[-1] in ".!?:;" + _CLOSE + _BULLETS
+    if (len(run) < 2 and first != 0) or not opens_item:
+        return
+    # The first item's start is Punkt's business ("Steps: 1. Mix ..." stays whole).
+    for i, m in enumerate(run):
+        dot = m.start("close") if m["close"].startswith(".") else -1
+        if i == 0:
+            yield -1, dot
+            continue
+        start = m.start()
+        if start and text[start - 1] in _BULLETS:
+            start -= 1
+        elif start > 1 and text[start - 2] in _BULLETS:
+            start -= 2
+        yield start, dot
+
+
+def mask(text: str) -> tuple[str, set[int]]:
+    """``text`` with non-final periods hidden from Punkt, and the list breaks found."""
+    dots: list[int] = []
+    list_breaks: set[int] = set()
+    if "." in text or "…" in text:
+        for m in _ELLIPSIS.finditer(text):
+            dots.extend(i for i in range(m.start(), m.end()) if text[i] == ".")
+    for start, dot in _list_markers(text):
+        if start > 0:
+            list_breaks.add(start)
+        if dot >= 0:
+            dots.append(dot)
+    if not dots:
+        return text, list_breaks
+    chars = list(text)
+    for i in dots:
+        chars[i] = PLACEHOLDER
+    return "".join(chars), list_breaks
+
+
+def forced_breaks(text: str) -> set[int]:
+    """Sentence starts Punkt misses (positions in ``text``)."""
+    starts: set[int] = set()
+    for m in _ELLIPSIS.finditer(text):
+        if text[m.start() - 1 : m.start()] == "[":
+            continue  # "[...]" marks words left out of a quotation
+        after = _AFTER_ELLIPSIS.match(text, m.end())
+        if after:
+            starts.add(after.start(1))
+    if "m." in text or "M." in text:
+        for m in _TIME_ABBR.finditer(text):
+            word = _CAPITAL_WORD.match(text, m.end())
+            if word and not _time_word_ok(word[0]):
+                starts.add(m.start("next"))
+    starts.update(m.start() for m in _BULLET.finditer(text))
+    return starts
+
+
+def _time_word_ok(word: str) -> bool:
+    """A capitalised word that may follow "p.m." in the same sentence."""
+    bare = word.rstrip(".").lower()
+    return bare in _AFTER_TIME_OK or bare in TITLES or word.isupper()
+
+
+def keep_break(text: str, start: int) -> bool:
+    """Whether the Punkt boundary before ``text[start]`` stands.
+
+    ``text[start - 1]`` is the space between the two sentences.
+    """
+    end = start - 1
+    first = text[start]
+    # The word before the boundary, without its final punctuation.
+    word_start = text.rfind(" ", 0, end) + 1
+    word = text[word_start:end]
+    stem = word.rstrip(".").lower()
+    if word.endswith(".") and (stem in TITLES or (stem in NUMBER_PREFIXES and first.isdigit())):
+        return False  # "Dr. Smith", "No. 5"
+    stripped = word.rstrip(_CLOSE)
+    quoted = len(stripped) < len(word)
+    if first.islower() and (quoted or stripped.endswith(("?", "!"))):
+        # '"Is it?" she asked.', "Yahoo! in", "(... engineer.) at the"
+        return False
+    # '"Where?" I asked.' and '"Stop!" Tom shouted.'
+    return not (
+        quoted and stripped.endswith(("?", "!")) and _SPEECH_AFTER_QUOTE.match(text, start)
+    )
