@@ -20,29 +20,34 @@ import itertools
 import re
 from collections.abc import Iterator
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Lower-case, without the final period, as Punkt stores them. "no" is left out
 # on purpose: "He said no." ends sentences; "No. 5" is handled by NUMBER_PREFIXES.
-ABBREVIATIONS = frozenset(
+ABBREVIATIONS = _wordset(
     """
     mr mrs ms messrs dr prof sr jr st mt ft gov gen sen rep rev hon col lt sgt capt cmdr
     adm maj cpl pvt supt insp det pres vs etc al approx dept est fig figs inc corp ltd co
     bros llc plc nos nr vol vols pp p ed eds jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u u.s.a a.m p.m i.e e.g ph.d
     b.a m.a d.c ave blvd rd hwy dist univ assn intl natl cf viz ca op cit ibid no° n° nº
-    """.split()
+    """
 )
 
 # Titles written before a name: a period after them never ends a sentence,
 # even before a word like "The" ("Gen. The ..." does not occur, "Dr. Who" does).
-TITLES = frozenset(
+TITLES = _wordset(
     """
     mr mrs ms messrs dr prof gov gen sen rep rev hon col lt sgt capt cmdr adm maj cpl pvt
     supt insp det pres mt ft vs v
-    """.split()
+    """
 )
 
 # Words that introduce a number: "No. 5", "pp. 10-12", "N°. 1026".
-NUMBER_PREFIXES = frozenset("no nos nr n° nº no° vol vols p pp fig figs ch sec art para".split())
+NUMBER_PREFIXES = _wordset("no nos nr n° nº no° vol vols p pp fig figs ch sec art para")
 
 # Words that commonly begin a sentence. After an abbreviation ("U.S.", "Inc.",
 # "etc.") a capitalised one of these means a new sentence; any other capitalised
@@ -63,18 +68,18 @@ _STARTERS = """
     once even only just never always often sometimes perhaps maybe nothing everything
     something anything nobody everybody somebody anybody no
 """
-STARTERS_AFTER_INITIAL = frozenset(_STARTERS.split())
+STARTERS_AFTER_INITIAL = _wordset(_STARTERS)
 SENTENCE_STARTERS = STARTERS_AFTER_INITIAL | {"a", "i"}
 
 # A capitalised word after "a.m."/"p.m." starts a new sentence unless it is one
 # of these ("at 5 p.m. Friday", "6 p.m. Eastern time", "5 a.m. Mr. Smith").
-_AFTER_TIME_OK = frozenset(
+_AFTER_TIME_OK = _wordset(
     """
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur
     thurs fri sat sun january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec eastern pacific
     central mountain atlantic local greenwich
-    """.split()
+    """
 )
 
 _SPEECH_VERBS = (
@@ -117,8 +122,10 @@ def is_abbreviation(word: str) -> bool:
     """
     if word in ABBREVIATIONS:
         return True
-    return len(word) >= 3 and word[1] == "." and all(
-        c == "." if i % 2 else c.isalpha() for i, c in enumerate(word)
+    return (
+        len(word) >= 3
+        and word[1] == "."
+        and all(c == "." if i % 2 else c.isalpha() for i, c in enumerate(word))
     )
 
 
@@ -170,15 +177,17 @@ def _accepted(text: str, run: list[tuple[int, int, int]]) -> Iterator[tuple[int,
     first = run[0][1]
     before = text[max(0, first - 3) : first].rstrip()
     opens_item = not before or before[-1] in ".!?:;" + _CLOSE + _BULLETS
-    if (len(run) < 2 and first != 0) or not opens_item:
+    # Two items need the first to open a sentence ("They won 1. Then they lost 2."
+    # is no list); three in a row are a list wherever they start.
+    if len(run) < (2 if opens_item else 3) and first != 0:
         return
     for i, (_, start, dot) in enumerate(run):
         if start and text[start - 1] in _BULLETS:
             start -= 1
         elif start > 1 and text[start - 2] in _BULLETS:
             start -= 2
-        # Where the first item starts is Punkt's business: "Steps: 1. Mix" stays whole.
-        yield (start if i else -1), dot
+        # An introduction stays with the first item: "Steps: 1. Mix ..."
+        yield (-1 if i == 0 and before.endswith(":") else start), dot
 
 
 def prepare(text: str) -> tuple[str, set[int]]:
@@ -195,8 +204,8 @@ def prepare(text: str) -> tuple[str, set[int]]:
         for m in _ELLIPSIS.finditer(text):
             first, end = m.start(), m.end()
             dots.extend(i for i in range(first, end) if text[i] == ".")
-            if text[first - 1 : first] == "[":
-                continue  # "[...]" marks words left out of a quotation
+            if _omission(text, first):
+                continue
             after = _AFTER_ELLIPSIS.match(text, end)
             if after:
                 starts.add(after.start(1))
@@ -222,6 +231,17 @@ def prepare(text: str) -> tuple[str, set[int]]:
     return "".join(chars), starts
 
 
+def _omission(text: str, first: int) -> bool:
+    """Whether the ellipsis at ``first`` marks words left out, not a pause.
+
+    "[...]" and an ellipsis opening a quote ('"... and then') do.
+    """
+    before = text[max(0, first - 2) : first]
+    if not before or before[-1] == "[":
+        return True
+    return before[-1] in _OPEN and (len(before) == 1 or before[0] == " ")
+
+
 def _time_word_ok(word: str) -> bool:
     """A capitalised word that may follow "p.m." in the same sentence."""
     bare = word.rstrip(".").lower()
@@ -238,7 +258,7 @@ def keep_break(text: str, start: int) -> bool:
     # The word before the boundary, without its final punctuation.
     word_start = text.rfind(" ", 0, end) + 1
     word = text[word_start:end]
-    stem = word.rstrip(".").lower()
+    stem = word.rstrip(".").lstrip(_OPEN).lower()
     if word.endswith(".") and (stem in TITLES or (stem in NUMBER_PREFIXES and first.isdigit())):
         return False  # "Dr. Smith", "No. 5"
     stripped = word.rstrip(_CLOSE)
@@ -247,6 +267,4 @@ def keep_break(text: str, start: int) -> bool:
         # '"Is it?" she asked.', "Yahoo! in", "(... engineer.) at the"
         return False
     # '"Where?" I asked.' and '"Stop!" Tom shouted.'
-    return not (
-        quoted and stripped.endswith(("?", "!")) and _SPEECH_AFTER_QUOTE.match(text, start)
-    )
+    return not (quoted and stripped.endswith(("?", "!")) and _SPEECH_AFTER_QUOTE.match(text, start))

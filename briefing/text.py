@@ -13,6 +13,7 @@ from it matches the publisher's words. A blank line always ends a sentence
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -92,7 +93,7 @@ def _split_folded(text: str) -> list[str]:
     starts.update(s for s in _punkt_starts(masked) if rules.keep_break(text, s))
     starts.discard(0)
     bounds = [0, *sorted(starts), len(text)]
-    return [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:]) if a < b]
+    return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds) if a < b]
 
 
 def _punkt_starts(text: str) -> list[int]:
@@ -107,8 +108,9 @@ def _punkt_starts(text: str) -> list[int]:
     pos, size = 0, len(text)
     while True:
         end = size if size - pos <= _CHUNK else text.rfind(" ", pos, pos + _CHUNK)
-        if end <= pos:  # no space in the window: cut after the long word
-            end = text.find(" ", pos + _CHUNK)
+        second_word = text.find(" ", pos) + 1
+        if end < size and end <= second_word:  # at least two words, or no progress
+            end = text.find(" ", second_word) if second_word else -1
             end = size if end < 0 else end
         starts.extend(pos + s for s, _ in punkt.span_tokenize(text[pos:end]) if s)
         if end >= size:

@@ -7,13 +7,16 @@ is the input and the sentences expected from it.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from briefing import text as text_module
 from briefing.text import SentenceTokenizer, normalize_space, split_sentences, words
 
 Case = tuple[str, list[str]]
@@ -24,7 +27,10 @@ BASICS: list[Case] = [
     ("Look out! The bus is coming.", ["Look out!", "The bus is coming."]),
     ("No final stop here", ["No final stop here"]),
     ("  Lots   of\tspace.\n\nAnd lines.  ", ["Lots of space.", "And lines."]),
-    ("Headline without a stop\n\nThe body starts here.", ["Headline without a stop", "The body starts here."]),
+    (
+        "Headline without a stop\n\nThe body starts here.",
+        ["Headline without a stop", "The body starts here."],
+    ),
 ]
 
 TITLES_AND_ABBREVIATIONS: list[Case] = [
@@ -40,13 +46,21 @@ TITLES_AND_ABBREVIATIONS: list[Case] = [
     ("Grant & Sons Ltd. was sold in May.", ["Grant & Sons Ltd. was sold in May."]),
     ("It was Ohio vs. Texas last night.", ["It was Ohio vs. Texas last night."]),
     ("Pack pens, paper, etc. for the trip.", ["Pack pens, paper, etc. for the trip."]),
-    ("We bought bread, jam, etc. Then we went home.", ["We bought bread, jam, etc.", "Then we went home."]),
+    (
+        "We bought bread, jam, etc. Then we went home.",
+        ["We bought bread, jam, etc.", "Then we went home."],
+    ),
     ("Use a tool, e.g. a spoon, to stir.", ["Use a tool, e.g. a spoon, to stir."]),
     ("Pick the blue one, i.e. the cheap one.", ["Pick the blue one, i.e. the cheap one."]),
     ("He lives at No. 12 on the hill.", ["He lives at No. 12 on the hill."]),
     ("The answer was no. Nobody argued.", ["The answer was no.", "Nobody argued."]),
     ("Read pp. 40-42 before class.", ["Read pp. 40-42 before class."]),
     ("That is Kim Jr.'s bicycle.", ["That is Kim Jr.'s bicycle."]),
+    ("'Mr. Brown is here,' she said.", ["'Mr. Brown is here,' she said."]),
+    (
+        "Smith et al. found a link. The study was small.",
+        ["Smith et al. found a link.", "The study was small."],
+    ),
     ("We climbed Mt. Everest in spring.", ["We climbed Mt. Everest in spring."]),
     ("They flew to St. Louis yesterday.", ["They flew to St. Louis yesterday."]),
     ("The shop is on Elm St. near the park.", ["The shop is on Elm St. near the park."]),
@@ -75,7 +89,10 @@ NUMBERS: list[Case] = [
     ("I have 2 cats. 3 dogs live next door.", ["I have 2 cats.", "3 dogs live next door."]),
     ("The bus leaves at 10:30. Be early.", ["The bus leaves at 10:30.", "Be early."]),
     ("It was 2019. the year began badly.", ["It was 2019. the year began badly."]),
-    ("The ship sank at 41.7° N, 49.9° W. Few survived.", ["The ship sank at 41.7° N, 49.9° W.", "Few survived."]),
+    (
+        "The ship sank at 41.7° N, 49.9° W. Few survived.",
+        ["The ship sank at 41.7° N, 49.9° W.", "Few survived."],
+    ),
     ("Dig at N°. 1026.253.553. Gold is there.", ["Dig at N°. 1026.253.553.", "Gold is there."]),
 ]
 
@@ -83,9 +100,15 @@ DATES_AND_TIMES: list[Case] = [
     ("On Jan. 5, 2024 it snowed.", ["On Jan. 5, 2024 it snowed."]),
     ("She was born Dec. 3. The year was 1990.", ["She was born Dec. 3.", "The year was 1990."]),
     ("We meet at 5 p.m. on Friday.", ["We meet at 5 p.m. on Friday."]),
-    ("The talks ended at 5 p.m. The next day was quiet.", ["The talks ended at 5 p.m.", "The next day was quiet."]),
+    (
+        "The talks ended at 5 p.m. The next day was quiet.",
+        ["The talks ended at 5 p.m.", "The next day was quiet."],
+    ),
     ("Doors open at 7 p.m. Guests should queue.", ["Doors open at 7 p.m.", "Guests should queue."]),
-    ("At 6 a.m. Mr. Diaz left. He came back at 9 P.M. Mrs. Diaz cooked.", ["At 6 a.m. Mr. Diaz left.", "He came back at 9 P.M. Mrs. Diaz cooked."]),
+    (
+        "At 6 a.m. Mr. Diaz left. He came back at 9 P.M. Mrs. Diaz cooked.",
+        ["At 6 a.m. Mr. Diaz left.", "He came back at 9 P.M. Mrs. Diaz cooked."],
+    ),
     ("The flight lands at 4 p.m. Sunday.", ["The flight lands at 4 p.m. Sunday."]),
     ("The call is at 9 a.m. EST tomorrow.", ["The call is at 9 a.m. EST tomorrow."]),
 ]
@@ -107,7 +130,10 @@ QUOTES_AND_PARENS: list[Case] = [
     ('"Where to?" I asked.', ['"Where to?" I asked.']),
     ('"Why now?" Mr. Lee asked again.', ['"Why now?" Mr. Lee asked again.']),
     ("(This is it.) Next we eat.", ["(This is it.)", "Next we eat."]),
-    ("She taught math (she had been a pilot.) at the school.", ["She taught math (she had been a pilot.) at the school."]),
+    (
+        "She taught math (she had been a pilot.) at the school.",
+        ["She taught math (she had been a pilot.) at the school."],
+    ),
     ('She said, "I am done." Then she left.', ['She said, "I am done."', "Then she left."]),
     ('He wrote, "It is late." she read it aloud.', ['He wrote, "It is late." she read it aloud.']),
     ("“We won!” the coach said.", ["“We won!” the coach said."]),
@@ -131,6 +157,8 @@ ELLIPSES: list[Case] = [
     ("It ended badly. . . . Then came spring.", ["It ended badly. . . .", "Then came spring."]),
     ("He said it [...] twice (Ray 12).", ["He said it [...] twice (Ray 12)."]),
     ("I meant ... well . . . I was wrong.", ["I meant ... well . . . I was wrong."]),
+    ('He said: "... Then the lights went out."', ['He said: "... Then the lights went out."']),
+    ("Wait... What? No.", ["Wait...", "What?", "No."]),
 ]
 
 LISTS: list[Case] = [
@@ -143,15 +171,29 @@ LISTS: list[Case] = [
     ("Steps: 1. Mix the flour. 2. Bake it.", ["Steps: 1. Mix the flour.", "2. Bake it."]),
     ("• 4. Pears • 5. Plums", ["• 4. Pears", "• 5. Plums"]),
     ("⁃1. Salt ⁃2. Pepper", ["⁃1. Salt", "⁃2. Pepper"]),
-    ("They won 1. Then they lost 2. Fans left.", ["They won 1.", "Then they lost 2.", "Fans left."]),
+    (
+        "They won 1. Then they lost 2. Fans left.",
+        ["They won 1.", "Then they lost 2.", "Fans left."],
+    ),
+    (
+        "Top tips 1. Sleep more 2. Drink water 3. Walk daily",
+        ["Top tips", "1. Sleep more", "2. Drink water", "3. Walk daily"],
+    ),
+    ("(a) Rice (b) Beans", ["(a) Rice", "(b) Beans"]),
 ]
 
 WEB: list[Case] = [
     ("Visit www.example.com for details.", ["Visit www.example.com for details."]),
     ("Mail john.doe@example.co.uk today.", ["Mail john.doe@example.co.uk today."]),
-    ("Write to ana.b@mail.org. She replies fast.", ["Write to ana.b@mail.org.", "She replies fast."]),
+    (
+        "Write to ana.b@mail.org. She replies fast.",
+        ["Write to ana.b@mail.org.", "She replies fast."],
+    ),
     ("See http://x.org/a.b?c=d for more.", ["See http://x.org/a.b?c=d for more."]),
-    ("The page is https://news.example.net/2024/a.html. Read it.", ["The page is https://news.example.net/2024/a.html.", "Read it."]),
+    (
+        "The page is https://news.example.net/2024/a.html. Read it.",
+        ["The page is https://news.example.net/2024/a.html.", "Read it."],
+    ),
 ]
 
 ALL_RULES = {
@@ -179,16 +221,138 @@ def test_rule(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
-def test_sentences_are_exact_slices(text: str, expected: list[str]) -> None:
+def assert_exact(text: str, sentences: list[str]) -> None:
+    """Each sentence is a stripped, non-empty slice of the folded text, in order,
+    and only spaces lie between them: nothing is lost, changed or repeated."""
     folded = normalize_space(text)
-    sentences = split_sentences(text)
     position = 0
     for sentence in sentences:
+        assert sentence and sentence == sentence.strip()
         found = folded.find(sentence, position)
-        assert found >= 0 and sentence == sentence.strip() and sentence
+        assert found >= 0, sentence
+        assert folded[position:found].strip() == ""
         position = found + len(sentence)
-    # Nothing but spaces between or around the sentences.
-    assert "".join(sentences) == folded.replace(" ", "").join(["", ""]) or (
-        " ".join(sentences).replace(" ", "") == folded.replace(" ", "")
+    assert folded[position:].strip() == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentences_are_exact_slices(text: str, expected: list[str]) -> None:
+    assert_exact(text, split_sentences(text))
+
+
+def test_exact_slices_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = ["a", "b", "A", "Mr", "U", "I", "1", "2", ".", ".", " ", " ", "?", "!", '"']
+    alphabet += ["'", "(", ")", "…", "\n", "\n\n", "•", "p.m.", "e.g.", "5.", "a)", "“", "”"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
+        assert_exact(text, split_sentences(text))
+
+
+def test_whitespace_is_folded_and_empty_text_has_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t ") == []
+    assert split_sentences("One\ttwo.\r\nThree\u00a0four.") == ["One two.", "Three four."]
+    assert normalize_space("  a \n b\t") == "a b"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 100_000,
+        "a." * 50_000,
+        "a. " * 50_000,
+        "A. " * 50_000,
+        "... x" * 20_000,
+        "?!" * 50_000,
+        "1. " * 30_000,
+        "a) " * 30_000,
+        "(" * 50_000 + ")" * 50_000,
+        '"Hi?" she ' * 20_000,
+        "x" * 200_000 + ".",
+        " " * 100_000,
+    ],
+    ids=lambda text: repr(text[:6]),
+)
+def test_pathological_input_is_fast(text: str) -> None:
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    assert time.perf_counter() - started < 10  # a generous sanity bound, not a benchmark
+    assert_exact(text, sentences)
+
+
+def test_long_text_is_split_in_chunks_like_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # NLTK stops a regex after 5 s, so Punkt gets long text in chunks; chunking
+    # must not change a single boundary.
+    text = " ".join(
+        f"Mr. Lee paid ${i}.50 at 5 p.m. on Jan. {i % 28 + 1}. The U.S. team won {i}. "
+        f'"Is it?" she asked. J. R. Smith left... Then Acme Inc. grew {i}.5%.'
+        for i in range(40)
     )
+    whole = split_sentences(text)
+    monkeypatch.setattr(text_module, "_CHUNK", 37)
+    assert split_sentences(text) == whole
+    monkeypatch.setattr(text_module, "_CHUNK", 5)
+    assert split_sentences(text) == whole
+
+
+def test_fast_path_agrees_with_punkt() -> None:
+    """The shortcut in _Punkt.text_contains_sentbreak gives Punkt's own answer."""
+    tokenizer = text_module._punkt()
+    sample = " ".join(case[0] for cases in ALL_RULES.values() for case in cases)
+    sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd."
+    contexts = [context for _, context in tokenizer._match_potential_end_contexts(sample)]
+    assert len(contexts) > 100
+    for context in contexts:
+        expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
+        assert tokenizer.text_contains_sentbreak(context) == expected, context
+
+
+def test_words() -> None:
+    assert words("Don't stop: the U.S. e-mail costs $3.50, o'clock!") == [
+        "Don't",
+        "stop",
+        "the",
+        "U.S",
+        "e-mail",
+        "costs",
+        "3.50",
+        "o'clock",
+    ]
+    assert words("Zoë’s café — naïve_user 42") == ["Zoë’s", "café", "naïve", "user", "42"]
+    assert words("...!?") == []
+
+
+def test_sentence_tokenizer_for_sumy() -> None:
+    tokenizer = SentenceTokenizer()
+    assert tokenizer.language == "english"
+    assert tokenizer.to_sentences("Dr. Lee left. He was late.") == ["Dr. Lee left.", "He was late."]
+    assert tokenizer.to_words("He was late.") == ["He", "was", "late"]
+
+
+def test_sumy_summarizer_runs_on_our_tokenizer() -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    text = "Dr. Lee met Mr. Kim. They talked about rain. Rain fell on Jan. 5. Everyone got wet."
+    parser = PlaintextParser.from_string(text, SentenceTokenizer())
+    summary = LexRankSummarizer()(parser.document, 2)
+    assert len(summary) == 2
+    assert all(str(sentence) in split_sentences(text) for sentence in summary)
+
+
+def test_needs_no_nltk_data(tmp_path: Path) -> None:
+    code = (
+        "from briefing.text import split_sentences; "
+        "print(split_sentences('Mr. Lee left at 5 p.m. The U.S. team won. Yes!'))"
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.stdout.strip() == "['Mr. Lee left at 5 p.m.', 'The U.S. team won.', 'Yes!']"
