@@ -300,7 +300,8 @@ def test_fast_path_agrees_with_punkt() -> None:
     """The shortcut in _Punkt.text_contains_sentbreak gives Punkt's own answer."""
     tokenizer = text_module._punkt()
     sample = " ".join(case[0] for cases in ALL_RULES.values() for case in cases)
-    sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd."
+    sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd. In 2014. The"
+    sample += " year 2015. then 9.' or 7.) and 3. \"Go\" or it.' Then it.\" Ah!' Oh?) x. É"
     contexts = [context for _, context in tokenizer._match_potential_end_contexts(sample)]
     assert len(contexts) > 100
     for context in contexts:
