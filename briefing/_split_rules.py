@@ -34,6 +34,7 @@ ABBREVIATIONS = _wordset(
     bros llc plc nos nr vol vols pp p ed eds jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u u.s.a a.m p.m i.e e.g ph.d
     b.a m.a d.c ave blvd rd hwy dist univ assn intl natl cf viz ca op cit ibid no° n° nº
+    lat lon lng deg
     """
 )
 
@@ -47,7 +48,9 @@ TITLES = _wordset(
 )
 
 # Words that introduce a number: "No. 5", "pp. 10-12", "N°. 1026".
-NUMBER_PREFIXES = _wordset("no nos nr n° nº no° vol vols p pp fig figs ch sec art para")
+NUMBER_PREFIXES = _wordset(
+    "no nos nr n° nº no° vol vols p pp fig figs ch sec art para lat lon lng long"
+)
 
 # Words that commonly begin a sentence. After an abbreviation ("U.S.", "Inc.",
 # "etc.") a capitalised one of these means a new sentence; any other capitalised
@@ -109,6 +112,7 @@ _FIRST_LIST_MARKER = re.compile(rf"\(?{_MARKER}")
 _BULLET = re.compile(rf" [{_BULLETS}]")
 
 _TIME_ABBR = re.compile(rf"[aApP]\.[mM]\. (?P<next>[{_OPEN_SET}]*)(?=[A-Z])")
+_ETC = re.compile(rf"\betc\. ([{_OPEN_SET}]*)(?=[A-Z])")
 _CAPITAL_WORD = re.compile(r"[A-Z][\w.]*")
 _SPEECH_AFTER_QUOTE = re.compile(
     rf"(?:I|[A-Z][a-z]*\.?(?: [A-Z][a-z]+){{0,2}}) (?:{_SPEECH_VERBS})\b"
@@ -195,8 +199,8 @@ def prepare(text: str) -> tuple[str, set[int]]:
     sentence starts Punkt would miss (positions in ``text``).
 
     Hidden: ellipses (their sentence ends are decided here, by the next word's
-    capital) and list markers. Added: starts after an ellipsis or "p.m." before
-    a capital, before list items and bullets.
+    capital) and list markers. Added: starts after an ellipsis, "p.m." or "etc."
+    before a capital, before list items and bullets.
     """
     dots: list[int] = []
     starts: set[int] = set()
@@ -222,6 +226,9 @@ def prepare(text: str) -> tuple[str, set[int]]:
             word = _CAPITAL_WORD.match(text, m.end())
             if word and not _time_word_ok(word[0]):
                 starts.add(m.start("next"))
+    if "etc. " in text:
+        # "etc." is rarely followed by a name: "... pears, etc. Jane paid."
+        starts.update(m.start(1) for m in _ETC.finditer(text))
     starts.update(m.start() + 1 for m in _BULLET.finditer(text))
     if not dots:
         return text, starts
@@ -248,6 +255,11 @@ def _time_word_ok(word: str) -> bool:
     return bare in _AFTER_TIME_OK or bare in TITLES or word.isupper()
 
 
+def _camel_case(text: str, start: int) -> bool:
+    end = text.find(" ", start)
+    return not text[start + 1 : end if end > 0 else len(text)].islower()
+
+
 def keep_break(text: str, start: int) -> bool:
     """Whether the Punkt boundary before ``text[start]`` stands.
 
@@ -261,10 +273,12 @@ def keep_break(text: str, start: int) -> bool:
     stem = word.rstrip(".").lstrip(_OPEN).lower()
     if word.endswith(".") and (stem in TITLES or (stem in NUMBER_PREFIXES and first.isdigit())):
         return False  # "Dr. Smith", "No. 5"
+    if first.islower() and not _camel_case(text, start):
+        # A sentence does not start in lower case: '"Is it?" she asked.', "Yahoo! in",
+        # "(... engineer.) at the", and abbreviations we do not list ("2 lbs. of").
+        # "iPhone" and "eBay" may start one.
+        return False
     stripped = word.rstrip(_CLOSE)
     quoted = len(stripped) < len(word)
-    if first.islower() and (quoted or stripped.endswith(("?", "!"))):
-        # '"Is it?" she asked.', "Yahoo! in", "(... engineer.) at the"
-        return False
     # '"Where?" I asked.' and '"Stop!" Tom shouted.'
     return not (quoted and stripped.endswith(("?", "!")) and _SPEECH_AFTER_QUOTE.match(text, start))

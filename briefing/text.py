@@ -7,8 +7,9 @@ express).
 
 Exactness: every sentence is an exact slice of the input with each run of
 whitespace folded to one space (``" ".join(text.split())``), so a quote taken
-from it matches the publisher's words. A blank line always ends a sentence
-(headlines and captions often have no final period); it folds like any space.
+from it matches the publisher's words. A blank line ends a sentence unless the
+text goes on in lower case (headlines and captions often have no final period);
+it folds like any space.
 """
 
 from __future__ import annotations
@@ -90,9 +91,15 @@ def normalize_space(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``."""
-    if "\n" in text:
-        return [s for part in _PARAGRAPH.split(text) for s in _split_folded(normalize_space(part))]
-    return _split_folded(normalize_space(text))
+    if "\n" not in text:
+        return _split_folded(normalize_space(text))
+    paragraphs: list[str] = []
+    for part in _PARAGRAPH.split(text):
+        if paragraphs and part[:1].islower():
+            paragraphs[-1] += " " + part  # the sentence goes on after the blank line
+        else:
+            paragraphs.append(part)
+    return [s for part in paragraphs for s in _split_folded(normalize_space(part))]
 
 
 def _split_folded(text: str) -> list[str]:

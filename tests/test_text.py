@@ -31,6 +31,9 @@ BASICS: list[Case] = [
         "Headline without a stop\n\nThe body starts here.",
         ["Headline without a stop", "The body starts here."],
     ),
+    ("A line broken\n\nin the middle.", ["A line broken in the middle."]),
+    ("He bought 2 lbs. of beef.", ["He bought 2 lbs. of beef."]),
+    ("Sales fell. iPhone demand was weak.", ["Sales fell.", "iPhone demand was weak."]),
 ]
 
 TITLES_AND_ABBREVIATIONS: list[Case] = [
@@ -46,6 +49,7 @@ TITLES_AND_ABBREVIATIONS: list[Case] = [
     ("Grant & Sons Ltd. was sold in May.", ["Grant & Sons Ltd. was sold in May."]),
     ("It was Ohio vs. Texas last night.", ["It was Ohio vs. Texas last night."]),
     ("Pack pens, paper, etc. for the trip.", ["Pack pens, paper, etc. for the trip."]),
+    ("We sold hats, coats, etc. Maria counted.", ["We sold hats, coats, etc.", "Maria counted."]),
     (
         "We bought bread, jam, etc. Then we went home.",
         ["We bought bread, jam, etc.", "Then we went home."],
@@ -94,6 +98,7 @@ NUMBERS: list[Case] = [
         ["The ship sank at 41.7° N, 49.9° W.", "Few survived."],
     ),
     ("Dig at N°. 1026.253.553. Gold is there.", ["Dig at N°. 1026.253.553.", "Gold is there."]),
+    ("It lies at lat. 51.5 and long. 0.12 today.", ["It lies at lat. 51.5 and long. 0.12 today."]),
 ]
 
 DATES_AND_TIMES: list[Case] = [
