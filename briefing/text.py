@@ -81,6 +81,7 @@ def _punkt() -> PunktSentenceTokenizer:
 
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+_GOES_ON = tuple(".,;:!?)]}")
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 
 
@@ -95,7 +96,7 @@ def split_sentences(text: str) -> list[str]:
         return _split_folded(normalize_space(text))
     paragraphs: list[str] = []
     for part in _PARAGRAPH.split(text):
-        if paragraphs and part[:1].islower():
+        if paragraphs and (part[:1].islower() or part[:1] in _GOES_ON):
             paragraphs[-1] += " " + part  # the sentence goes on after the blank line
         else:
             paragraphs.append(part)
@@ -106,7 +107,11 @@ def _split_folded(text: str) -> list[str]:
     if not text:
         return []
     masked, starts = rules.prepare(text)
-    starts.update(s for s in _punkt_starts(masked) if rules.keep_break(text, s))
+    # Punkt can start a sentence right after punctuation ("Wow!!" at the end of a
+    # text gives "Wow!" and "!"); ours start after a space.
+    starts.update(
+        s for s in _punkt_starts(masked) if text[s - 1] == " " and rules.keep_break(text, s)
+    )
     starts.discard(0)
     bounds = [0, *sorted(starts), len(text)]
     return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds) if a < b]

@@ -32,6 +32,8 @@ BASICS: list[Case] = [
         ["Headline without a stop", "The body starts here."],
     ),
     ("A line broken\n\nin the middle.", ["A line broken in the middle."]),
+    ("So good!!\n\nNext one.", ["So good!!", "Next one."]),
+    ("Lost a word\n\n. Next one.", ["Lost a word .", "Next one."]),
     ("He bought 2 lbs. of beef.", ["He bought 2 lbs. of beef."]),
     ("Sales fell. iPhone demand was weak.", ["Sales fell.", "iPhone demand was weak."]),
 ]
