@@ -6,10 +6,10 @@ sentences stay exact slices of it:
 
 * :func:`prepare` hides periods that never end a sentence (ellipses, list
   markers) from Punkt, by replacing them with a same-length placeholder, and
-  finds the boundaries Punkt cannot see (after an ellipsis or "p.m." before a
-  capital, before list items and bullets).
-* :func:`keep_break` vetoes a Punkt boundary (after a title, inside a quote
-  that the sentence goes on after, ...).
+  finds the boundaries Punkt cannot see (after an ellipsis, "p.m." or "etc."
+  before a capital, before list items and bullets).
+* :func:`keep_break` vetoes a Punkt boundary (after a title, before a word in
+  lower case, inside a quote that the sentence goes on after).
 
 Every regex is linear: no nested or overlapping quantifiers.
 """
@@ -102,13 +102,13 @@ PLACEHOLDER = "_"
 _ELLIPSIS = re.compile(r"[.…](?: ?[.…])+|…")
 _AFTER_ELLIPSIS = re.compile(rf"[{_CLOSE_SET}]* ([{_OPEN_SET}]*)(?=[A-Z])(?!I\b)")
 
-# A list marker: "1." "2)" "1.)" "(a)" "b." "A)", after a space, a bullet or
-# "(" (or at the start of the text, matched separately). Starting the pattern
-# with a character class keeps the scan cheap; a look-behind costs 3x more.
+# A list marker: "1." "2)" "1.)" "(a)" "b." "A)". The pattern starts at the
+# space, bullet or "(" before the label (one opening the text is matched apart):
+# starting with a character class keeps the scan cheap, a look-behind costs 3x.
 _BULLETS = "•◦▪‣⁃●○■□▸►"
 _MARKER = r"(?P<label>\d{1,2}|[a-zA-Z])(?P<close>\.\)|[.)])(?= )"
 _LIST_MARKER = re.compile(rf"[ ({_BULLETS}]{_MARKER}")
-_FIRST_LIST_MARKER = re.compile(rf"\(?{_MARKER}")
+_FIRST_LIST_MARKER = re.compile(_MARKER)  # "(a)" at 0 is found by _LIST_MARKER
 _BULLET = re.compile(rf" [{_BULLETS}]")
 
 _TIME_ABBR = re.compile(rf"[aApP]\.[mM]\. (?P<next>[{_OPEN_SET}]*)(?=[A-Z])")
@@ -256,8 +256,10 @@ def _time_word_ok(word: str) -> bool:
 
 
 def _camel_case(text: str, start: int) -> bool:
+    """Whether the word at ``start`` has a capital after its first letter ("iPhone")."""
     end = text.find(" ", start)
-    return not text[start + 1 : end if end > 0 else len(text)].islower()
+    rest = text[start + 1 : end if end > 0 else len(text)]
+    return rest != rest.lower()
 
 
 def keep_break(text: str, start: int) -> bool:

@@ -94,13 +94,13 @@ def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``."""
     if "\n" not in text:
         return _split_folded(normalize_space(text))
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []
     for part in _PARAGRAPH.split(text):
         if paragraphs and (part[:1].islower() or part[:1] in _GOES_ON):
-            paragraphs[-1] += " " + part  # the sentence goes on after the blank line
+            paragraphs[-1].append(part)  # the sentence goes on after the blank line
         else:
-            paragraphs.append(part)
-    return [s for part in paragraphs for s in _split_folded(normalize_space(part))]
+            paragraphs.append([part])
+    return [s for parts in paragraphs for s in _split_folded(normalize_space(" ".join(parts)))]
 
 
 def _split_folded(text: str) -> list[str]:

@@ -278,6 +278,8 @@ def test_whitespace_is_folded_and_empty_text_has_no_sentences() -> None:
         '"Hi?" she ' * 20_000,
         "x" * 200_000 + ".",
         " " * 100_000,
+        "a\n\n" * 50_000,
+        "A\n\n" * 50_000,
     ],
     ids=lambda text: repr(text[:6]),
 )
