@@ -110,6 +110,7 @@ _MARKER = r"(?P<label>\d{1,2}|[a-zA-Z])(?P<close>\.\)|[.)])(?= )"
 _LIST_MARKER = re.compile(rf"[ ({_BULLETS}]{_MARKER}")
 _FIRST_LIST_MARKER = re.compile(_MARKER)  # "(a)" at 0 is found by _LIST_MARKER
 _BULLET = re.compile(rf" [{_BULLETS}]")
+_INLINE = re.compile(r"(?:[,;]| or| and) $")  # before an item of an inline enumeration
 
 _TIME_ABBR = re.compile(rf"[aApP]\.[mM]\. (?P<next>[{_OPEN_SET}]*)(?=[A-Z])")
 _ETC = re.compile(rf"\betc\. ([{_OPEN_SET}]*)(?=[A-Z])")
@@ -144,9 +145,8 @@ def _list_markers(text: str) -> Iterator[tuple[int, int]]:
     """(break position or -1, period position or -1) for each list item in ``text``.
 
     A marker counts when it is one of a run of consecutive labels of the same
-    style ("1." then "2.", "a)" then "b)"), and the run's first marker opens
-    the text or follows a sentence end, a colon or a bullet: this keeps "won 1.
-    Then lost 2." from looking like a list. A lone "1." opening the text counts.
+    style ("1." then "2.", "a)" then "b)"); see :func:`_accepted` for which runs
+    are lists. A lone "1." opening the text counts.
     """
     runs: dict[tuple[bool, bool, bool, str], list[tuple[int, int, int]]] = {}
     first = _FIRST_LIST_MARKER.match(text)
@@ -180,10 +180,13 @@ def _list_markers(text: str) -> Iterator[tuple[int, int]]:
 def _accepted(text: str, run: list[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:
     first = run[0][1]
     before = text[max(0, first - 3) : first].rstrip()
-    opens_item = not before or before[-1] in ".!?:;" + _CLOSE + _BULLETS
+    opens_item = first == 0 or not before or before[-1] in ".!?:;" + _CLOSE + _BULLETS
     # Two items need the first to open a sentence ("They won 1. Then they lost 2."
-    # is no list); three in a row are a list wherever they start.
-    if len(run) < (2 if opens_item else 3) and first != 0:
+    # is no list); three "1." items are a list wherever they start (news copy often
+    # runs a list into the text). "pick a) tea, b) coffee or c) water" is one sentence.
+    if (len(run) == 1 and first != 0) or (not opens_item and (len(run) < 3 or run[0][2] < 0)):
+        return
+    if len(run) > 1 and any(_INLINE.search(text, max(0, s - 5), s) for _, s, _ in run[1:]):
         return
     for i, (_, start, dot) in enumerate(run):
         if start and text[start - 1] in _BULLETS:

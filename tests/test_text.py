@@ -187,6 +187,9 @@ LISTS: list[Case] = [
         ["Top tips", "1. Sleep more", "2. Drink water", "3. Walk daily"],
     ),
     ("(a) Rice (b) Beans", ["(a) Rice", "(b) Beans"]),
+    ("Pick a) tea, b) coffee or c) water.", ["Pick a) tea, b) coffee or c) water."]),
+    ("Rank them 1) cost 2) speed 3) size.", ["Rank them 1) cost 2) speed 3) size."]),
+    ("Rank 1. cost 2. speed 3. size", ["Rank", "1. cost", "2. speed", "3. size"]),
 ]
 
 WEB: list[Case] = [
