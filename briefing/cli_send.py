@@ -109,7 +109,7 @@ def _send(
         if settings.strict and read.skipped:
             raise InputError(f"--strict: {len(read.skipped)} input(s) skipped")
         briefing = make_briefing(read.articles, settings, parse_day(day), read.skipped)
-        options = email_options(settings, briefing.date)
+        options = email_options(settings, briefing.date, briefing.title)
         bodies = compose(briefing, options, environment(settings.templates))
         message = build_message(briefing, options, bodies)
         data = message_bytes(message)

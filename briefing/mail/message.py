@@ -31,7 +31,7 @@ def eml_bytes(
     briefing: Briefing, settings: Settings, env: jinja2.Environment | None = None
 ) -> bytes:
     """The ``.eml`` file of ``briefing``: the whole message, CRLF line endings."""
-    options = email_options(settings, briefing.date)
+    options = email_options(settings, briefing.date, briefing.title)
     return message_bytes(build_message(briefing, options, compose(briefing, options, env)))
 
 

@@ -70,8 +70,11 @@ class EmailOptions:
         return self.sender.rpartition("@")[2].strip(">").lower() or "localhost"
 
 
-def email_options(settings: Settings, day: dt.date) -> EmailOptions:
-    """The ``[email]`` table of ``settings`` checked and filled with defaults."""
+def email_options(settings: Settings, day: dt.date, title: str | None = None) -> EmailOptions:
+    """The ``[email]`` table of ``settings`` checked and filled with defaults.
+
+    ``day`` and ``title`` (default: the settings' title) fill the subject.
+    """
     table: Mapping[str, Any] = settings.email or {}
     secret = sorted(set(table) & _SECRETS)
     if secret:
@@ -94,7 +97,7 @@ def email_options(settings: Settings, day: dt.date) -> EmailOptions:
         if briefing_url is None:
             raise ConfigError(f"'briefing_url' {settings.briefing_url!r} is not an http(s) URL")
     return EmailOptions(
-        subject=_subject(table, settings.title, day),
+        subject=_subject(table, title or settings.title, day),
         sender=_address(_text(table, "from", _DEFAULT_FROM), "from"),
         recipients=tuple(_address(a, "to") for a in _strings(table, "to")),
         list_unsubscribe=tuple(_unsubscribe(u) for u in _strings(table, "list_unsubscribe")),
