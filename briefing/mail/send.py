@@ -69,6 +69,9 @@ def send_bytes(
             smtp = smtplib.SMTP(options.smtp_host, options.smtp_port, timeout=options.smtp_timeout)
         with smtp:
             if options.smtp_security == "starttls":
+                smtp.ehlo()
+                if not smtp.has_extn("starttls"):
+                    raise DeliveryError(f"{where}: the server does not offer STARTTLS; try 'ssl'")
                 smtp.starttls(context=context)
             if env.username is not None and env.password is not None:
                 smtp.login(env.username, env.password)
@@ -77,8 +80,8 @@ def send_bytes(
         raise DeliveryError(f"{where}: login refused ({_reply(error)})") from None
     except smtplib.SMTPRecipientsRefused as error:
         raise DeliveryError(f"{where}: every recipient was refused ({error.recipients})") from None
-    except smtplib.SMTPNotSupportedError:
-        raise DeliveryError(f"{where}: the server does not offer STARTTLS; try 'ssl'") from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise DeliveryError(f"{where}: {error}") from None
     except smtplib.SMTPResponseException as error:
         raise DeliveryError(f"{where}: the server said {_reply(error)}") from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as error:
