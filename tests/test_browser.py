@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import importlib.util
 import itertools
 import json
 import os
@@ -39,12 +40,16 @@ CALL_SECONDS = 30
 
 
 def _need_browser() -> None:
-    if Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK):
+    missing = None
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing = f"headless Chromium not found at {CHROMIUM}: apt-get install chromium"
+    elif importlib.util.find_spec("websockets") is None:
+        missing = "websockets not installed: pip install -e '.[test]'"
+    if missing is None:
         return
-    message = f"headless Chromium not found at {CHROMIUM}: apt-get install chromium"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+        pytest.fail(missing)
+    pytest.skip(missing)
 
 
 class Browser:
@@ -194,7 +199,6 @@ OVERFLOW = """(() => {
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     _need_browser()
-    pytest.importorskip("websockets", reason="the test extra installs websockets")
     profile = tmp_path_factory.mktemp("chromium") / "profile"
     profile.mkdir()
     chromium = Browser(profile)
