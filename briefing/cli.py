@@ -181,8 +181,10 @@ def sentences(source: str) -> None:
 def _register() -> None:
     """Commands that live in their own modules (each keeps its heavy imports lazy)."""
     from briefing.cli_evaluate import evaluate_command
+    from briefing.cli_send import send_command
 
     main.add_command(evaluate_command, "evaluate")
+    main.add_command(send_command, "send")
 
 
 _register()

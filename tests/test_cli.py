@@ -229,3 +229,10 @@ def test_config_file_and_flags(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "site" / "briefing-2025-04-04.json").read_text())
     assert data["title"] == "Other"
     assert all(len(st["sentences"]) == 1 for s in data["sections"] for st in s["stories"])
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    result = run_cli("build", str(EXAMPLES / "articles"), "--out", str(tmp_path), "--no-history")
+    assert result.returncode == 0, result.stderr
+    for path in tmp_path.glob("briefing-*"):
+        assert path.stat().st_mode & 0o044 == 0o044
