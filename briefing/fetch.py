@@ -243,7 +243,8 @@ class Fetcher:
             ):
                 return self._answer(url, response, cached, deadline)
         except httpx.TimeoutException:
-            raise _Retry(f"timed out (no answer within {_seconds(timeout)})") from None
+            # The configured limit, not this try's share of what the deadline left.
+            raise _Retry(f"timed out (no answer within {_seconds(self.options.timeout)})") from None
         except httpx.ConnectError as error:
             raise _Retry(f"cannot connect ({_why(error)})") from None
         except httpx.TransportError as error:

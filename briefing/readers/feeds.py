@@ -135,8 +135,9 @@ def parse_feed(data: bytes, origin: str, content_type: str = "") -> Feed:
     # A stream, never bytes or str: feedparser opens those as a file name or a URL.
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     broken = _xml_error(parsed)
-    if not parsed.get("version") and not parsed.entries:
-        raise SkippedInput(origin, f"not a feed ({broken})" if broken else "not a feed")
+    if not parsed.entries and (broken or not parsed.get("version")):
+        # With entries, broken XML is worth reading leniently; without, it is no feed.
+        raise SkippedInput(origin, f"not a feed (broken XML: {broken})" if broken else "not a feed")
     title = _clean(parsed.feed.get("title"))
     items = tuple(_rss_entry(entry, origin, title, n) for n, entry in enumerate(parsed.entries))
     note = f"broken XML ({broken}), read leniently" if broken else None

@@ -42,6 +42,8 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _MAX_TAGS = 8
+# Fewer words than a short news brief: a menu, an error page or a consent wall.
+_MIN_WORDS = 25
 _MAX_TAG_CHARS = 40
 
 
@@ -77,7 +79,7 @@ def extract_page(
         deduplicate=False,
         date_extraction_params=dict(_DATE_PARAMS),
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < _MIN_WORDS:
         raise SkippedInput(origin, "no article text found on the page")
     title = (entry.title if entry else None) or doc.title
     text = _drop_title_line(doc.text, doc.title, title)

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["WebOptions", "WebResult", "read_web", "resolve_timezone", "web_options"]
 
-_DUPLICATE = "listed twice"
-
 
 @dataclass(frozen=True, slots=True)
 class WebOptions:
@@ -82,7 +80,8 @@ class _Node:
 def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebResult:
     """Articles from every link; failures named, never raised."""
     options = options or WebOptions()
-    roots = [_Node(link) for link in links]
+    unique = {link.url: link for link in reversed(links)}  # The first of each address.
+    roots = [_Node(link) for link in links if unique.get(link.url) is link]
     try:
         fetcher = Fetcher(options.fetch)
     except ImportError:
@@ -90,26 +89,31 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
             node.failure = f"reading the web needs httpx: {INSTALL_WEB}"
         return _collect(roots)
     with fetcher:
+        # Each address is fetched once, however many feeds list it; every node that
+        # asked for it reads the answer. Nodes are settled here, one at a time.
         futures: dict[str, Future[Fetched]] = {}
         waiting: dict[Future[Fetched], list[_Node]] = {}
+        ready: list[tuple[_Node, Future[Fetched]]] = []
 
         def start(node: _Node) -> None:
-            url = node.link.url
-            if url in futures:
-                # Listed twice (two feeds, or a feed and the command line): read it once.
-                node.note = _DUPLICATE
-                return
-            futures[url] = fetcher.submit(url)
-            waiting[futures[url]] = [node]
+            future = futures.get(node.link.url)
+            if future is None:
+                future = futures[node.link.url] = fetcher.submit(node.link.url)
+                waiting[future] = [node]
+            elif future in waiting:
+                waiting[future].append(node)
+            else:
+                ready.append((node, future))
 
         for node in roots:
             start(node)
-        while waiting:
-            done, _ = wait(list(waiting), return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: waiting[f][0].link.url):
-                for node in waiting.pop(future):
-                    for child in _settle(node, future):
-                        start(child)
+        while waiting or ready:
+            if not ready:
+                done, _ = wait(list(waiting), return_when=FIRST_COMPLETED)
+                ready.extend((node, future) for future in done for node in waiting.pop(future))
+            node, future = ready.pop(0)
+            for child in _settle(node, future):
+                start(child)
     return _collect(roots)
 
 
@@ -124,7 +128,7 @@ def _settle(node: _Node, future: Future[Fetched]) -> list[_Node]:
     sniffed = sniff_feed(answer.body, answer.content_type)
     is_page = sniffed is None and looks_like_page(answer.body, answer.content_type)
     try:
-        if kind != "page" and sniffed == "opml":
+        if kind == "any" and sniffed == "opml":  # Lists of lists are not followed.
             children = [_Node(link) for link in parse_opml(answer.body, node.link.url)]
             node.found = "opml"
             node.children.extend(children)
@@ -163,7 +167,7 @@ def _not_what(kind: str, answer: Fetched) -> str:
     if kind == "page":
         return f"not HTML ({media})"
     if kind == "feed":
-        return f"not a feed ({media})"
+        return f"not a feed ({'an OPML list' if sniff_feed(answer.body) == 'opml' else media})"
     return f"not a feed or an article page ({media})"
 
 
@@ -172,6 +176,15 @@ class _Out:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     sources: list[SourceStatus] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, articles: list[Article]) -> None:
+        """Add articles not added before: a page two feeds list is one article."""
+        for article in articles:
+            key = article.url or article.id
+            if key not in self.seen:
+                self.seen.add(key)
+                self.articles.append(article)
 
 
 def _collect(roots: list[_Node]) -> WebResult:
@@ -187,8 +200,6 @@ def _collect(roots: list[_Node]) -> WebResult:
 
 def _report_source(node: _Node, out: _Out) -> None:
     """A feed, page or OPML list the user named: one status line, or one per listed feed."""
-    if node.note == _DUPLICATE:
-        return
     if node.failure:
         out.skipped.append(Skipped(node.link.url, node.failure))
         out.sources.append(SourceStatus(node.link.url, reason=node.failure))
@@ -200,10 +211,10 @@ def _report_source(node: _Node, out: _Out) -> None:
         return
     at = len(out.sources)
     count = len(node.articles)
-    out.articles.extend(node.articles)
+    out.add(node.articles)
     for child in node.children:
         if isinstance(child, Article):
-            out.articles.append(child)
+            out.add([child])
             count += 1
         elif isinstance(child, SkippedInput):
             out.skipped.append(Skipped(child.input, child.reason))
@@ -218,5 +229,5 @@ def _report_page(node: _Node, via: str, out: _Out) -> int:
         out.skipped.append(Skipped(node.link.url, f"{node.failure} (linked from {via})"))
         out.sources.append(SourceStatus(node.link.url, reason=node.failure))
         return 0
-    out.articles.extend(node.articles)
+    out.add(node.articles)
     return len(node.articles)
