@@ -255,3 +255,15 @@ def test_without_feedparser_feeds_are_skipped_with_what_to_install(tmp_path, mon
     (skipped,) = result.skipped
     assert skipped.input == str(path)
     assert skipped.reason == 'reading feeds needs feedparser: pip install "briefing[web]"'
+
+
+def test_external_entities_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET PASSWORD", encoding="utf-8")
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY leak SYSTEM "file://{secret}">]>
+<rss version="2.0"><channel><title>Evil</title><item><title>Leak &leak;</title>
+<description>{LONG} &leak;</description></item></channel></rss>""".encode()
+    for item in items(feed):
+        assert isinstance(item, Article)
+        assert "TOP SECRET" not in item.text + item.title

@@ -300,3 +300,19 @@ def test_without_httpx_addresses_are_skipped_with_what_to_install(monkeypatch, t
     assert result.sources == (
         SourceStatus(url, reason='reading the web needs httpx: pip install "briefing[web]"'),
     )
+
+
+def test_an_unknown_time_zone_is_a_one_line_error(tmp_path):
+    page = tmp_path / "a.html"
+    title, _, paragraphs = PAGES["/news/bridge.html"]
+    page.write_bytes(article_page(title, paragraphs))
+    done = run_cli("build", str(page), "--timezone", "Mars/Olympus", "--out", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.startswith("briefing: error: unknown time zone 'Mars/Olympus'")
+
+
+def test_a_bad_fetch_table_is_a_one_line_error(tmp_path):
+    (tmp_path / "briefing.toml").write_text("[fetch]\ntimeout = -1\n", encoding="utf-8")
+    done = run_cli("build", "http://127.0.0.1:9/feed.xml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "'timeout' must be a number of seconds" in done.stderr
