@@ -34,7 +34,7 @@ def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResu
     """Read ``settings.inputs`` and write the briefing for ``date`` in every format."""
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
-    read = read_inputs(settings.inputs, settings.input_format, web_options(settings))
+    read = read_inputs(settings.inputs, settings.input_format, web_options(settings, date))
     if settings.strict and read.skipped:
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from html.parser import HTMLParser
@@ -316,3 +317,40 @@ def test_a_bad_fetch_table_is_a_one_line_error(tmp_path):
     done = run_cli("build", "http://127.0.0.1:9/feed.xml", cwd=tmp_path)
     assert done.returncode == 1
     assert "'timeout' must be a number of seconds" in done.stderr
+
+
+def test_teasers_of_other_days_are_not_fetched(web_site, tmp_path):
+    from dataclasses import replace
+
+    from briefing.readers.web import resolve_timezone
+
+    title, _, paragraphs = PAGES["/news/ferry.html"]
+    web_site.add("/today", article_page(title, paragraphs))
+    web_site.add("/yesterday", article_page("Old news", paragraphs))
+    entries = [
+        {
+            "title": title,
+            "link": web_site.url("/today"),
+            "summary": TEASER,
+            "date": "Sat, 05 Apr 2025 00:30:00 +0100",
+        },
+        {
+            "title": "Old news",
+            "link": web_site.url("/yesterday"),
+            "summary": TEASER,
+            "date": "Fri, 04 Apr 2025 23:30:00 +0100",
+        },
+    ]
+    feed = web_site.add("/feed.xml", rss_feed("Days", entries))
+    saved = tmp_path / "saved.rss"
+    saved.write_bytes(rss_feed("Saved", entries))
+    london = replace(
+        quick_options(tmp_path), timezone=resolve_timezone("Europe/London"), day=dt.date(2025, 4, 5)
+    )
+    from briefing.readers import read_inputs
+
+    result = read_inputs([feed, saved], web=london)
+    assert [a.title for a in result.articles] == [title]
+    assert result.articles[0].date == dt.date(2025, 4, 5)
+    assert web_site.hits["/today"] == 1
+    assert web_site.hits["/yesterday"] == 0

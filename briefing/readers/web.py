@@ -31,10 +31,15 @@ __all__ = ["WebOptions", "WebResult", "read_web", "resolve_timezone", "web_optio
 
 @dataclass(frozen=True, slots=True)
 class WebOptions:
-    """How to read the web, and the time zone whose days the briefing counts in."""
+    """How to read the web, and the time zone whose days the briefing counts in.
+
+    When ``day`` is given, teaser entries dated another day are not fetched: the
+    briefing would leave them out anyway.
+    """
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
     timezone: dt.tzinfo = dt.timezone.utc
+    day: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +63,11 @@ def resolve_timezone(name: str | None) -> dt.tzinfo:
         ) from None
 
 
-def web_options(settings: Settings) -> WebOptions:
-    """Web options from the settings: the ``[fetch]`` table, ``cache_dir``, ``timezone``."""
+def web_options(settings: Settings, day: dt.date | None = None) -> WebOptions:
+    """Web options from the settings (``[fetch]``, ``cache_dir``, ``timezone``) for ``day``."""
     cache = Path(settings.cache_dir) if settings.cache_dir else Path(settings.out) / ".cache"
     fetch = FetchOptions.from_table(settings.fetch, cache)
-    return WebOptions(fetch, resolve_timezone(settings.timezone))
+    return WebOptions(fetch, resolve_timezone(settings.timezone), day)
 
 
 @dataclass(slots=True)
@@ -81,7 +86,9 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
     """Articles from every link; failures named, never raised."""
     options = options or WebOptions()
     unique = {link.url: link for link in reversed(links)}  # The first of each address.
-    roots = [_Node(link) for link in links if unique.get(link.url) is link]
+    roots = [
+        _Node(link) for link in links if unique.get(link.url) is link and _on_day(link, options)
+    ]
     try:
         fetcher = Fetcher(options.fetch)
     except ImportError:
@@ -112,12 +119,12 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
                 done, _ = wait(list(waiting), return_when=FIRST_COMPLETED)
                 ready.extend((node, future) for future in done for node in waiting.pop(future))
             node, future = ready.pop(0)
-            for child in _settle(node, future):
+            for child in _settle(node, future, options):
                 start(child)
     return _collect(roots)
 
 
-def _settle(node: _Node, future: Future[Fetched]) -> list[_Node]:
+def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_Node]:
     """Read one answer into ``node``; returns the links it found that are to be fetched."""
     try:
         answer = future.result()
@@ -134,7 +141,7 @@ def _settle(node: _Node, future: Future[Fetched]) -> list[_Node]:
             node.children.extend(children)
             return children
         if kind != "page" and (sniffed == "feed" or (kind == "feed" and not is_page)):
-            return _settle_feed(node, answer)
+            return _settle_feed(node, answer, options)
         if kind != "feed" and is_page:
             entry = node.link.entry
             node.articles.append(
@@ -148,11 +155,13 @@ def _settle(node: _Node, future: Future[Fetched]) -> list[_Node]:
     return []
 
 
-def _settle_feed(node: _Node, answer: Fetched) -> list[_Node]:
+def _settle_feed(node: _Node, answer: Fetched, options: WebOptions) -> list[_Node]:
     feed = parse_feed(answer.body, node.link.url, answer.content_type)
     node.note = feed.note
     children: list[_Node] = []
     for item in feed.items:
+        if isinstance(item, Link) and not _on_day(item, options):
+            continue
         if isinstance(item, Link):
             child = _Node(item)
             children.append(child)
@@ -160,6 +169,16 @@ def _settle_feed(node: _Node, answer: Fetched) -> list[_Node]:
         else:
             node.children.append(item)
     return children
+
+
+def _on_day(link: Link, options: WebOptions) -> bool:
+    """Whether a feed's entry may belong to the briefing's day (undated ones may)."""
+    entry = link.entry
+    if options.day is None or entry is None:
+        return True
+    if entry.published is not None:
+        return entry.published.astimezone(options.timezone).date() == options.day
+    return entry.date is None or entry.date == options.day
 
 
 def _not_what(kind: str, answer: Fetched) -> str:
