@@ -144,6 +144,21 @@ class Fetched:
         return decode(self.body, self.final_url)
 
 
+class _Budget:
+    """The time one address may take; the clock starts at its first request, not in a queue."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends: float | None = None
+
+    def start(self) -> None:
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+
+    def left(self) -> float:
+        return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+
 class _Retry(Exception):
     """A failure that another try might not have: a timeout, a 503, a dropped connection."""
 
@@ -193,25 +208,25 @@ class Fetcher:
         if not is_web_address(url) or not urlsplit(url).hostname:
             raise SkippedInput(url, "not a web address (only http and https are fetched)")
         options = self.options
-        deadline = time.monotonic() + options.deadline
+        budget = _Budget(options.deadline)
         tries = 0
         while True:
             tries += 1
             try:
-                return self._follow(url, deadline)
+                return self._follow(url, budget)
             except _Retry as failure:
                 wait = options.backoff * 2 ** (tries - 1)
-                if tries > options.retries or time.monotonic() + wait >= deadline:
+                if tries > options.retries or wait >= budget.left():
                     after = f" after {tries} tries" if tries > 1 else ""
                     raise SkippedInput(url, failure.reason + after) from None
                 time.sleep(wait)
 
-    def _follow(self, url: str, deadline: float) -> Fetched:
+    def _follow(self, url: str, budget: _Budget) -> Fetched:
         """One try: the request and its redirects, each hop within the limits."""
         seen = [url]
         current = url
         while True:
-            answer = self._get(current, deadline)
+            answer = self._get(current, budget)
             if isinstance(answer, Fetched):
                 return replace(answer, url=url)
             target = urljoin(current, answer)
@@ -224,24 +239,21 @@ class Fetcher:
             seen.append(target)
             current = target
 
-    def _get(self, url: str, deadline: float) -> Fetched | str:
+    def _get(self, url: str, budget: _Budget) -> Fetched | str:
         """The answer at ``url``, or the address it redirects to."""
         import httpx
 
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise _Retry(f"timed out (no answer within {_seconds(self.options.deadline)})")
-        timeout = min(self.options.timeout, remaining)
         cached = _cache_read(self.options.cache_dir, url)
         headers = _conditional(cached[0]) if cached else {}
         try:
-            with (
-                self._host_slot(url),
-                self._client.stream(
-                    "GET", url, headers=headers, timeout=httpx.Timeout(timeout)
-                ) as response,
-            ):
-                return self._answer(url, response, cached, deadline)
+            with self._host_slot(url):
+                budget.start()
+                remaining = budget.left()
+                if remaining <= 0:
+                    raise _Retry(f"timed out (not done within {_seconds(budget.seconds)})")
+                timeout = httpx.Timeout(min(self.options.timeout, remaining))
+                with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                    return self._answer(url, response, cached, budget)
         except httpx.TimeoutException:
             # The configured limit, not this try's share of what the deadline left.
             raise _Retry(f"timed out (no answer within {_seconds(self.options.timeout)})") from None
@@ -258,7 +270,7 @@ class Fetcher:
         url: str,
         response: httpx.Response,
         cached: tuple[dict[str, str], bytes] | None,
-        deadline: float,
+        budget: _Budget,
     ) -> Fetched | str:
         status = response.status_code
         if status in _REDIRECTS and response.headers.get("location"):
@@ -282,9 +294,9 @@ class Fetcher:
             size += len(chunk)
             if size > limit:
                 raise SkippedInput(url, f"too large (over {limit:,} bytes)")
-            if time.monotonic() > deadline:
+            if budget.left() <= 0:
                 # A server that trickles bytes never trips the read timeout.
-                raise _Retry(f"too slow (not complete within {_seconds(self.options.deadline)})")
+                raise _Retry(f"too slow (not complete within {_seconds(budget.seconds)})")
             chunks.append(chunk)
         media, charset = _content_type(response.headers.get("content-type", ""))
         fetched = Fetched(url, url, media, charset, b"".join(chunks))

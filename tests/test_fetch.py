@@ -208,3 +208,15 @@ def test_options_from_a_config_table(tmp_path: Path):
     for bad in ({"timeot": 2}, {"timeout": "2"}, {"timeout": 0}, {"retries": -1}, {"cache": 1}):
         with pytest.raises(ConfigError):
             FetchOptions.from_table(bad, tmp_path)
+
+
+def test_waiting_for_a_busy_site_does_not_count_against_the_deadline(web_site):
+    silent = web_site.add("/silent", hang=True)
+    good = web_site.add("/good", "<p>Fine</p>")
+    options = replace(QUICK, per_host=1, timeout=0.5, deadline=0.5, retries=0)
+    with Fetcher(options) as fetcher:
+        first = fetcher.submit(silent)
+        second = fetcher.submit(good)
+        assert second.result().body == b"<p>Fine</p>"
+        with pytest.raises(SkippedInput, match="timed out"):
+            first.result()
