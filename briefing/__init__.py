@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from briefing.config import Settings, load_settings
     from briefing.errors import BriefingError
-    from briefing.models import Article, Briefing, Section, Sentence, Skipped, Story, Tag
+    from briefing.models import (
+        Article,
+        Briefing,
+        Section,
+        Sentence,
+        Skipped,
+        SourceStatus,
+        Story,
+        Tag,
+    )
     from briefing.pipeline import BuildResult, build_briefing, make_briefing
     from briefing.readers import read_inputs
     from briefing.render import render
@@ -27,6 +36,7 @@ __all__ = [
     "Sentence",
     "Settings",
     "Skipped",
+    "SourceStatus",
     "Story",
     "Tag",
     "build_briefing",
@@ -47,6 +57,7 @@ _HOMES = {
     "Section": "models",
     "Sentence": "models",
     "Skipped": "models",
+    "SourceStatus": "models",
     "Story": "models",
     "Tag": "models",
     "BuildResult": "pipeline",

@@ -42,12 +42,12 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def parse_day(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` or ``today``; the clock is read here, never in the library."""
+def parse_day(value: str | None, zone: dt.tzinfo | None = None) -> dt.date | None:
+    """``YYYY-MM-DD`` or ``today`` (in ``zone``); the clock is read here, never in the library."""
     if value is None:
         return None
     if value.lower() == "today":
-        return dt.date.today()
+        return dt.datetime.now(zone).date() if zone is not None else dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -83,30 +83,41 @@ def main() -> None:
 @click.option("-n", "--sentences", type=click.IntRange(min=1), help="Key sentences per story.")
 @click.option("--words", type=click.IntRange(min=1), help="Length by words instead of sentences.")
 @click.option("--templates", metavar="DIR", help="Folder of templates overriding the defaults.")
-@click.option("--input-format", type=click.Choice(["seed", "text", "json", "jsonl"]))
+@click.option(
+    "--input-format", type=click.Choice(["seed", "text", "json", "jsonl", "feed", "opml", "html"])
+)
 @click.option("--title", help="The briefing's title.")
 @click.option("-c", "--config", metavar="FILE", help="Config file (default: ./briefing.toml).")
 @click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped.")
 @click.option("--front-matter", is_flag=True, default=None, help="YAML front matter in Markdown.")
 @click.option("--history/--no-history", default=None, help="Remember what earlier briefings said.")
+@click.option("--timezone", metavar="ZONE", help="Time zone of the briefing's day (default UTC).")
+@click.option("--cache-dir", metavar="DIR", help="Web cache folder (default: OUT/.cache).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors
 def build(
     inputs: tuple[str, ...], day: str | None, config: str | None, quiet: bool, **flags: Any
 ) -> None:
-    """Build the briefing for one day from files, folders or - (standard input).
+    """Build the briefing for one day from files, folders, - (standard input) or URLs.
+
+    Web addresses may be feeds (RSS, Atom, JSON Feed) or article pages; OPML files list
+    feeds.
 
     \b
     Examples:
       briefing build articles/ --date 2025-04-04
       briefing build articles/ feeds.jsonl --format markdown --format json --out site/
+      briefing build https://example.org/feed.xml feeds.opml --date today --timezone Europe/Paris
       cat day.jsonl | briefing build - --date today
     """
     from briefing.config import load_settings
     from briefing.pipeline import build_briefing
 
     settings = load_settings(config, inputs=inputs or None, **flags)
-    result = build_briefing(settings, parse_day(day))
+    from briefing.readers.web import resolve_timezone
+
+    zone = resolve_timezone(settings.timezone) if settings.timezone else None
+    result = build_briefing(settings, parse_day(day, zone))
     briefing = result.briefing
     for item in briefing.skipped:
         click.echo(f"skipped {item.input}: {item.reason}", err=True)

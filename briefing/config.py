@@ -57,6 +57,8 @@ class Settings:
     timezone: str | None = None
     briefing_url: str | None = None
     email: Mapping[str, Any] = field(default_factory=dict)
+    cache_dir: str | None = None
+    fetch: Mapping[str, Any] = field(default_factory=dict)
 
 
 def normalize_formats(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -96,7 +98,7 @@ def load_settings(config: str | Path | None = None, **flags: Any) -> Settings:
 
 
 _FIELDS = {f.name: f for f in fields(Settings)}
-_PATHS = ("out", "templates", "history_path")
+_PATHS = ("out", "templates", "history_path", "cache_dir")
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -138,6 +140,8 @@ def _build(values: dict[str, Any], origin: str) -> Settings:
             raise ConfigError(f"{origin}: {key!r} must be a whole number of at least 1")
     if "email" in values and not isinstance(values["email"], Mapping):
         raise ConfigError(f"{origin}: 'email' must be a table")
+    if "fetch" in values and not isinstance(values["fetch"], Mapping):
+        raise ConfigError(f"{origin}: 'fetch' must be a table")
     try:
         return dataclasses.replace(Settings(), **values)
     except TypeError as error:

@@ -11,6 +11,7 @@ __all__ = [
     "Section",
     "Sentence",
     "Skipped",
+    "SourceStatus",
     "Story",
     "Tag",
 ]
@@ -35,7 +36,9 @@ class Article:
 
     ``origin`` names where it came from (a file path, ``path:line`` or a URL) so that
     problems can be reported against it. ``title_derived`` is true when the input had
-    no title and one was made from the text.
+    no title and one was made from the text. ``published`` is the moment of publication
+    when the input gave one with its time zone; ``date`` is then that moment's day in
+    the user's time zone.
     """
 
     id: str
@@ -47,6 +50,7 @@ class Article:
     date: dt.date | None = None
     tags: tuple[Tag, ...] = ()
     title_derived: bool = False
+    published: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,23 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """How one web source fared: the articles it gave, or why it failed (``reason``).
+
+    ``note`` tells of trouble that did not stop it, such as a feed with broken XML.
+    """
+
+    name: str
+    articles: int = 0
+    reason: str | None = None
+    note: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """The finished briefing, ready to render."""
 
@@ -129,6 +150,7 @@ class Briefing:
     articles_read: int = 0
     top_stories: tuple[str, ...] = field(default=())
     watchlist: tuple[str, ...] = field(default=())
+    sources: tuple[SourceStatus, ...] = ()
 
     @property
     def stories(self) -> tuple[Story, ...]:

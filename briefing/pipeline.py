@@ -14,8 +14,9 @@ import jinja2
 
 from briefing.config import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
-from briefing.models import Article, Briefing, Skipped, Story
+from briefing.models import Article, Briefing, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
+from briefing.readers.web import web_options
 from briefing.render import SUFFIXES, environment, render
 from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
@@ -35,12 +36,12 @@ def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResu
     """Read ``settings.inputs`` and write the briefing for ``date`` in every format."""
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
-    read = read_inputs(settings.inputs, settings.input_format)
+    read = read_inputs(settings.inputs, settings.input_format, web_options(settings, date))
     if settings.strict and read.skipped:
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
-    briefing = make_briefing(read.articles, settings, date, read.skipped)
+    briefing = make_briefing(read.articles, settings, date, read.skipped, read.sources)
     files = write_briefing(briefing, settings)
     return BuildResult(briefing, files)
 
@@ -50,6 +51,7 @@ def make_briefing(
     settings: Settings,
     date: dt.date | None = None,
     skipped: Sequence[Skipped] = (),
+    sources: Sequence[SourceStatus] = (),
 ) -> Briefing:
     """The briefing for ``date`` (default: the latest date among the articles)."""
     day, todays = select_day(articles, date)
@@ -64,6 +66,7 @@ def make_briefing(
         sections=sections,
         skipped=tuple(skipped),
         articles_read=len(articles),
+        sources=tuple(sources),
     )
 
 

@@ -137,6 +137,11 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             for section in briefing.sections
         ],
         "skipped": [{"input": s.input, "reason": s.reason} for s in briefing.skipped],
+        "sources": [
+            {"source": s.name, "ok": s.ok, "articles": s.articles, "reason": s.reason}
+            | ({"note": s.note} if s.note else {})
+            for s in briefing.sources
+        ],
     }
 
 

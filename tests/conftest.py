@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -170,3 +175,230 @@ def hostile_story(payload: str, index: int = 0) -> Story:
         for i, text in enumerate((payload + " said someone.", "A calm " + payload))
     )
     return Story(id=f"h{index}", articles=(article,), sentences=sentences, score=1.0)
+
+
+# --- The web: a real HTTP server on 127.0.0.1, and article pages wrapped in boilerplate ---
+
+
+#: Strings from the navigation, adverts, cookie banner and footer of :func:`article_page`;
+#: none of them may reach a briefing.
+BOILERPLATE = (
+    "We use cookies to make this site work",
+    "Accept all cookies",
+    "Front page",
+    "Weather desk",
+    "Crossword corner",
+    "Advertisement",
+    "Save forty percent on garden furniture",
+    "Most read this week",
+    "Sign up for the morning newsletter",
+    "Copyright The Lakeside Courier",
+    "Privacy notice",
+)
+
+
+def article_page(
+    title: str,
+    paragraphs: Sequence[str],
+    *,
+    published: str = "2025-04-04T08:15:00+01:00",
+    keywords: str = "",
+    site: str = "The Lakeside Courier",
+) -> bytes:
+    """A news page: the article in <article>, navigation, ads, cookie banner and footer around."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    meta = f'<meta name="keywords" content="{keywords}">' if keywords else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | {site}</title>
+<meta property="og:site_name" content="{site}">
+<meta property="article:published_time" content="{published}">
+{meta}
+</head><body>
+<div id="cookie-consent" class="cookie-banner"><p>We use cookies to make this site work.
+<button>Accept all cookies</button></p></div>
+<header class="site-header"><nav class="main-menu"><ul>
+<li><a href="/">Front page</a></li><li><a href="/weather">Weather desk</a></li>
+<li><a href="/puzzles">Crossword corner</a></li></ul></nav></header>
+<div class="ad-slot advertisement"><span>Advertisement</span>
+<p>Save forty percent on garden furniture this weekend only.</p></div>
+<main><article class="story"><h1>{title}</h1>
+{body}
+</article></main>
+<aside class="sidebar"><h2>Most read this week</h2><ul>
+<li><a href="/x">A fox in the library</a></li>
+<li><a href="/y">Bridge closed again</a></li></ul></aside>
+<section class="newsletter"><p>Sign up for the morning newsletter.</p></section>
+<footer class="site-footer"><p>Copyright The Lakeside Courier 2025.</p>
+<p><a href="/privacy">Privacy notice</a></p></footer>
+</body></html>""".encode()
+
+
+@dataclass
+class Route:
+    """How one path answers; see :class:`WebSite`."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: bool = False
+    fail_first: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+    no_length: bool = False
+
+
+class WebSite:
+    """Routes served by a threaded HTTP server on 127.0.0.1 (a free port), for one test.
+
+    A route answers with a fixed status, headers and body, or: ``hang`` (never answer
+    until the test ends), ``fail_first`` (that many 503 answers first), ``etag`` /
+    ``last_modified`` (304 to a matching conditional request), ``delay`` (seconds
+    before answering) or ``no_length`` (no Content-Length). Unknown paths give 404.
+    """
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: Counter[str] = Counter()
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    site._serve(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.server.block_on_close = False
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def add(self, path: str, body: bytes | str = b"", **how: object) -> str:
+        """Serve ``body`` at ``path`` (``how`` as :class:`Route` fields); returns its URL."""
+        data = body.encode() if isinstance(body, str) else body
+        self.routes[path] = Route(body=data, **how)  # type: ignore[arg-type]
+        return self.url(path)
+
+    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        path = handler.path
+        with self._lock:
+            self.hits[path] += 1
+            hit = self.hits[path]
+            self.requests.append((path, dict(handler.headers.items())))
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            self._answer(handler, self.routes.get(path), hit)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(self, handler: BaseHTTPRequestHandler, route: Route | None, hit: int) -> None:
+        if route is None:
+            handler.send_error(404, "Not Found")
+            return
+        if route.hang:
+            self.stop.wait(60)
+            return
+        if route.delay:
+            self.stop.wait(route.delay)
+        if hit <= route.fail_first:
+            handler.send_error(503, "Service Unavailable")
+            return
+        asked = handler.headers
+        if (route.etag and asked.get("If-None-Match") == route.etag) or (
+            route.last_modified and asked.get("If-Modified-Since") == route.last_modified
+        ):
+            handler.send_response(304)
+            handler.end_headers()
+            return
+        handler.send_response(route.status)
+        handler.send_header("Content-Type", route.content_type)
+        if not route.no_length:
+            handler.send_header("Content-Length", str(len(route.body)))
+        validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
+        for key, value in {**route.headers, **validators}.items():
+            if value:
+                handler.send_header(key, value)
+        handler.end_headers()
+        handler.wfile.write(route.body)
+
+
+@pytest.fixture
+def web_site() -> Iterator[WebSite]:
+    """A started :class:`WebSite`; stopped at the end of the test, hanging handlers released."""
+    site = WebSite()
+    site.thread.start()
+    try:
+        yield site
+    finally:
+        site.stop.set()
+        site.server.shutdown()
+        site.server.server_close()
+        site.thread.join(timeout=10)
+
+
+def rss_feed(title: str, items: Sequence[dict[str, object]]) -> bytes:
+    """An RSS 2.0 feed; each item may have title, link, date (RFC 822), summary, content,
+    categories (a list)."""
+    from xml.sax.saxutils import escape
+
+    out = []
+    for item in items:
+        parts = [f"<title>{escape(str(item['title']))}</title>"]
+        if item.get("link"):
+            parts.append(f"<link>{escape(str(item['link']))}</link>")
+        if item.get("date"):
+            parts.append(f"<pubDate>{item['date']}</pubDate>")
+        for category in item.get("categories", ()):  # type: ignore[attr-defined]
+            parts.append(f"<category>{escape(category)}</category>")
+        if item.get("summary"):
+            parts.append(f"<description>{escape(str(item['summary']))}</description>")
+        if item.get("content"):
+            parts.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
+        out.append("<item>" + "".join(parts) + "</item>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{escape(title)}</title><link>http://127.0.0.1/</link>"
+        f"<description>Test feed</description>{''.join(out)}</channel></rss>"
+    ).encode()
+
+
+def atom_feed(title: str, entries: Sequence[dict[str, object]]) -> bytes:
+    """An Atom feed; each entry may have title, link, date (ISO 8601), summary, categories."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = []
+    for n, entry in enumerate(entries):
+        parts = [f"<title>{escape(str(entry['title']))}</title>", f"<id>urn:test:{n}</id>"]
+        if entry.get("link"):
+            parts.append(f'<link rel="alternate" href={quoteattr(str(entry["link"]))}/>')
+        if entry.get("date"):
+            parts.append(
+                f"<published>{entry['date']}</published><updated>{entry['date']}</updated>"
+            )
+        for category in entry.get("categories", ()):  # type: ignore[attr-defined]
+            parts.append(f"<category term={quoteattr(category)}/>")
+        if entry.get("summary"):
+            parts.append(f"<summary>{escape(str(entry['summary']))}</summary>")
+        out.append("<entry>" + "".join(parts) + "</entry>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{escape(title)}</title><id>urn:test</id><updated>2025-04-04T12:00:00Z</updated>"
+        f"{''.join(out)}</feed>"
+    ).encode()

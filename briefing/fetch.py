@@ -1,0 +1,400 @@
+"""Fetch feeds and pages over HTTP: timeouts, retries, limits, redirects and a cache.
+
+The only module that talks to the network (through httpx, an optional dependency).
+Every failure becomes a :class:`SkippedInput` that names the address and says why
+(``HTTP 404 Not Found``, ``timed out (no answer within 5 s)``, ``redirect loop``), so a
+daily run never stops for one bad source. Fetches run on a thread pool, at most
+``concurrency`` at once and ``per_host`` to any one site. A fetch that keeps failing
+gives up after ``retries`` more tries or ``deadline`` seconds, whichever comes first.
+
+Answers carrying an ETag or Last-Modified are kept in ``cache_dir``; the next run asks
+with ``If-None-Match`` / ``If-Modified-Since`` and a ``304 Not Modified`` is served
+from the cache.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from briefing.errors import ConfigError, SkippedInput
+from briefing.readers.decode import decode
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "INSTALL_WEB",
+    "PROJECT_URL",
+    "FetchOptions",
+    "Fetched",
+    "Fetcher",
+    "is_web_address",
+    "user_agent",
+]
+
+PROJECT_URL = "https://pypi.org/project/briefing/"
+#: What to tell the user when the web extra is not installed.
+INSTALL_WEB = 'pip install "briefing[web]"'
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# 429 and these 5xx answers are usually passing trouble worth another try; others are not.
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_CHUNK = 65536
+
+
+def user_agent() -> str:
+    """An honest User-Agent: ``briefing/<version> (+<project url>)``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("briefing")
+    except PackageNotFoundError:
+        release = "dev"
+    return f"briefing/{release} (+{PROJECT_URL})"
+
+
+def is_web_address(name: str) -> bool:
+    """Whether an input names an ``http`` or ``https`` address rather than a file."""
+    return name[:8].lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How to fetch: every limit that keeps a run bounded in time and size.
+
+    Set in ``briefing.toml`` under ``[fetch]`` (see :meth:`from_table`).
+    """
+
+    timeout: float = 5.0
+    deadline: float = 15.0
+    retries: int = 2
+    backoff: float = 0.5
+    concurrency: int = 8
+    per_host: int = 2
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    user_agent: str = field(default_factory=user_agent)
+    cache_dir: Path | None = None
+
+    @classmethod
+    def from_table(
+        cls, table: Mapping[str, Any], cache_dir: Path | None, origin: str = "[fetch]"
+    ) -> FetchOptions:
+        """Options from a ``[fetch]`` table; ``cache = false`` turns the cache off."""
+        known = {f.name for f in fields(cls)} - {"cache_dir"}
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            if key == "cache":
+                if not isinstance(value, bool):
+                    raise ConfigError(f"{origin}: 'cache' must be true or false")
+                cache_dir = cache_dir if value else None
+                continue
+            if key not in known:
+                raise ConfigError(
+                    f"{origin}: unknown setting {key!r}; known: cache, {', '.join(sorted(known))}"
+                )
+            default = getattr(cls(), key)
+            if isinstance(default, str):
+                if not isinstance(value, str) or not value.strip():
+                    raise ConfigError(f"{origin}: {key!r} must be a non-empty string")
+            elif isinstance(default, int) and not isinstance(default, bool):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ConfigError(f"{origin}: {key!r} must be a whole number (0 or more)")
+            elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ConfigError(f"{origin}: {key!r} must be a number of seconds")
+            values[key] = value
+        options = replace(cls(), cache_dir=cache_dir, **values)
+        if min(options.concurrency, options.per_host, options.max_bytes) < 1:
+            raise ConfigError(f"{origin}: concurrency, per_host and max_bytes must be at least 1")
+        if min(options.timeout, options.deadline) <= 0:
+            raise ConfigError(f"{origin}: timeout and deadline must be above 0 seconds")
+        return options
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successful answer: the body and what the server said about it."""
+
+    url: str
+    final_url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+    from_cache: bool = False
+
+    def text(self) -> str:
+        """The body as text: the declared charset when it fits, else a best guess."""
+        if self.charset and not self.body.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return self.body.decode(codecs.lookup(self.charset).name)
+            except (LookupError, UnicodeDecodeError):
+                pass  # Servers often declare the wrong charset; guess from the bytes instead.
+        return decode(self.body, self.final_url)
+
+
+class _Budget:
+    """The time one address may take; the clock starts at its first request, not in a queue."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._ends: float | None = None
+
+    def start(self) -> None:
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+
+    def left(self) -> float:
+        return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+
+class _Retry(Exception):
+    """A failure that another try might not have: a timeout, a 503, a dropped connection."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Fetcher:
+    """Fetches addresses concurrently within the limits of :class:`FetchOptions`.
+
+    Use as a context manager; :meth:`submit` returns a future whose result is a
+    :class:`Fetched` or raises :class:`SkippedInput`. Raises ImportError when httpx
+    is not installed.
+    """
+
+    def __init__(self, options: FetchOptions, transport: httpx.BaseTransport | None = None):
+        import httpx
+
+        self.options = options
+        self._client = httpx.Client(
+            headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(options.timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=options.concurrency),
+            transport=transport,
+        )
+        self._pool = ThreadPoolExecutor(options.concurrency, thread_name_prefix="briefing-fetch")
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._client.close()
+
+    def submit(self, url: str) -> Future[Fetched]:
+        return self._pool.submit(self.fetch, url)
+
+    def fetch(self, url: str) -> Fetched:
+        """``url``'s body, retrying passing failures with backoff; else SkippedInput."""
+        if not is_web_address(url) or not urlsplit(url).hostname:
+            raise SkippedInput(url, "not a web address (only http and https are fetched)")
+        options = self.options
+        budget = _Budget(options.deadline)
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                return self._follow(url, budget)
+            except _Retry as failure:
+                wait = options.backoff * 2 ** (tries - 1)
+                if tries > options.retries or wait >= budget.left():
+                    after = f" after {tries} tries" if tries > 1 else ""
+                    raise SkippedInput(url, failure.reason + after) from None
+                time.sleep(wait)
+
+    def _follow(self, url: str, budget: _Budget) -> Fetched:
+        """One try: the request and its redirects, each hop within the limits."""
+        seen = [url]
+        current = url
+        while True:
+            answer = self._get(current, budget)
+            if isinstance(answer, Fetched):
+                return replace(answer, url=url)
+            target = urljoin(current, answer)
+            if not is_web_address(target):
+                raise SkippedInput(url, f"redirected to a non-web address {target[:80]!r}")
+            if target in seen:
+                raise SkippedInput(url, f"redirect loop ({' -> '.join([*seen, target])})")
+            if len(seen) > self.options.max_redirects:
+                raise SkippedInput(url, f"too many redirects (over {self.options.max_redirects})")
+            seen.append(target)
+            current = target
+
+    def _get(self, url: str, budget: _Budget) -> Fetched | str:
+        """The answer at ``url``, or the address it redirects to."""
+        import httpx
+
+        cached = _cache_read(self.options.cache_dir, url)
+        headers = _conditional(cached[0]) if cached else {}
+        try:
+            with self._host_slot(url):
+                budget.start()
+                remaining = budget.left()
+                if remaining <= 0:
+                    raise _Retry(f"timed out (not done within {_seconds(budget.seconds)})")
+                timeout = httpx.Timeout(min(self.options.timeout, remaining))
+                with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                    return self._answer(url, response, cached, budget)
+        except httpx.TimeoutException:
+            # The configured limit, not this try's share of what the deadline left.
+            raise _Retry(f"timed out (no answer within {_seconds(self.options.timeout)})") from None
+        except httpx.ConnectError as error:
+            raise _Retry(f"cannot connect ({_why(error)})") from None
+        except httpx.TransportError as error:
+            # A dropped connection or a garbled answer; worth one more try.
+            raise _Retry(f"connection failed ({_why(error)})") from None
+        except httpx.HTTPError as error:
+            raise SkippedInput(url, f"cannot fetch ({_why(error)})") from None
+
+    def _answer(
+        self,
+        url: str,
+        response: httpx.Response,
+        cached: tuple[dict[str, str], bytes] | None,
+        budget: _Budget,
+    ) -> Fetched | str:
+        status = response.status_code
+        if status in _REDIRECTS and response.headers.get("location"):
+            return response.headers["location"]
+        if status == 304 and cached is not None:
+            meta, body = cached
+            return Fetched(url, url, meta.get("content_type", ""), meta.get("charset"), body, True)
+        if status in _RETRY_STATUS:
+            raise _Retry(f"HTTP {status} {response.reason_phrase}".rstrip())
+        if status >= 300:
+            raise SkippedInput(url, f"HTTP {status} {response.reason_phrase}".rstrip())
+        if status != 200:
+            raise SkippedInput(url, f"nothing to read (HTTP {status} {response.reason_phrase})")
+        limit = self.options.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise SkippedInput(url, f"too large ({int(declared):,} bytes, over {limit:,})")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise SkippedInput(url, f"too large (over {limit:,} bytes)")
+            if budget.left() <= 0:
+                # A server that trickles bytes never trips the read timeout.
+                raise _Retry(f"too slow (not complete within {_seconds(budget.seconds)})")
+            chunks.append(chunk)
+        media, charset = _content_type(response.headers.get("content-type", ""))
+        fetched = Fetched(url, url, media, charset, b"".join(chunks))
+        _cache_write(self.options.cache_dir, url, fetched, response.headers)
+        return fetched
+
+    @contextlib.contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            slot = self._hosts.setdefault(host, threading.BoundedSemaphore(self.options.per_host))
+        with slot:
+            yield
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def _why(error: Exception) -> str:
+    """A short reason from an httpx error: its message, or its kind."""
+    text = str(error).strip()
+    if "Connection refused" in text or "[Errno 111]" in text:
+        return "connection refused"
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "no such host"
+    return text[:120] or type(error).__name__
+
+
+def _content_type(value: str) -> tuple[str, str | None]:
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'")
+    return media.strip().lower(), charset
+
+
+def _conditional(meta: Mapping[str, str]) -> dict[str, str]:
+    headers = {}
+    if meta.get("etag"):
+        headers["If-None-Match"] = meta["etag"]
+    if meta.get("last_modified"):
+        headers["If-Modified-Since"] = meta["last_modified"]
+    return headers
+
+
+def _cache_paths(cache_dir: Path, url: str) -> tuple[Path, Path]:
+    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:40]
+    return cache_dir / f"{key}.json", cache_dir / f"{key}.body"
+
+
+def _cache_read(cache_dir: Path | None, url: str) -> tuple[dict[str, str], bytes] | None:
+    """The cached validators and body of ``url``; None when absent or unreadable."""
+    if cache_dir is None:
+        return None
+    meta_path, body_path = _cache_paths(cache_dir, url)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        body = body_path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("url") != url:
+        return None
+    if hashlib.sha256(body).hexdigest() != meta.get("sha256"):
+        return None  # A body from a different answer than these validators: ask afresh.
+    return {str(k): str(v) for k, v in meta.items() if v is not None}, body
+
+
+def _cache_write(
+    cache_dir: Path | None, url: str, fetched: Fetched, headers: httpx.Headers
+) -> None:
+    """Keep an answer that carries validators; a cache that cannot be written is no cache."""
+    etag, modified = headers.get("etag"), headers.get("last-modified")
+    if cache_dir is None or not (etag or modified):
+        return
+    meta = {
+        "url": url,
+        "etag": etag,
+        "last_modified": modified,
+        "content_type": fetched.content_type,
+        "charset": fetched.charset,
+        "sha256": hashlib.sha256(fetched.body).hexdigest(),
+    }
+    meta_path, body_path = _cache_paths(cache_dir, url)
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(body_path, fetched.body)
+        _write_atomic(meta_path, json.dumps(meta, sort_keys=True).encode("utf-8"))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,252 @@
+"""Read the web: fetch feeds and pages, follow teaser entries to their pages, report health.
+
+:func:`read_web` fetches every :class:`Link` concurrently (see :mod:`briefing.fetch`),
+parses what comes back in this thread, and fetches the pages that feeds point to as
+soon as each feed arrives. Results come out in the order the links were given, however
+the answers raced. Each source gets a :class:`SourceStatus` for the briefing's
+"Sources" footer; each failure is also a :class:`Skipped` entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.errors import ConfigError, SkippedInput
+from briefing.fetch import INSTALL_WEB, Fetched, Fetcher, FetchOptions
+from briefing.models import Article, Skipped, SourceStatus
+from briefing.readers.feeds import Link, parse_feed, parse_opml, sniff_feed
+from briefing.readers.page import extract_page, looks_like_page
+
+if TYPE_CHECKING:
+    from briefing.config import Settings
+
+__all__ = ["WebOptions", "WebResult", "read_web", "resolve_timezone", "web_options"]
+
+
+@dataclass(frozen=True, slots=True)
+class WebOptions:
+    """How to read the web, and the time zone whose days the briefing counts in.
+
+    When ``day`` is given, teaser entries dated another day are not fetched: the
+    briefing would leave them out anyway.
+    """
+
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    timezone: dt.tzinfo = dt.timezone.utc
+    day: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WebResult:
+    """What reading the web gave: articles, failures, and a status line per source."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    sources: tuple[SourceStatus, ...]
+
+
+def resolve_timezone(name: str | None) -> dt.tzinfo:
+    """The zone named (an IANA name such as ``Europe/Paris``); UTC when none is given."""
+    if not name or name.strip().upper() in ("UTC", "Z"):
+        return dt.timezone.utc
+    try:
+        return zoneinfo.ZoneInfo(name.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"unknown time zone {name!r}; use an IANA name such as 'Europe/London'"
+        ) from None
+
+
+def web_options(settings: Settings, day: dt.date | None = None) -> WebOptions:
+    """Web options from the settings (``[fetch]``, ``cache_dir``, ``timezone``) for ``day``."""
+    cache = Path(settings.cache_dir) if settings.cache_dir else Path(settings.out) / ".cache"
+    fetch = FetchOptions.from_table(settings.fetch, cache)
+    return WebOptions(fetch, resolve_timezone(settings.timezone), day)
+
+
+@dataclass(slots=True)
+class _Node:
+    """One link on its way: the articles it gave, or why it failed, and its children."""
+
+    link: Link
+    articles: list[Article] = field(default_factory=list)
+    children: list[_Node | Article | SkippedInput] = field(default_factory=list)
+    failure: str | None = None
+    note: str | None = None
+    found: str = ""
+
+
+def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebResult:
+    """Articles from every link; failures named, never raised."""
+    options = options or WebOptions()
+    unique = {link.url: link for link in reversed(links)}  # The first of each address.
+    roots = [
+        _Node(link) for link in links if unique.get(link.url) is link and _on_day(link, options)
+    ]
+    try:
+        fetcher = Fetcher(options.fetch)
+    except ImportError:
+        for node in roots:
+            node.failure = f"reading the web needs httpx: {INSTALL_WEB}"
+        return _collect(roots)
+    with fetcher:
+        # Each address is fetched once, however many feeds list it; every node that
+        # asked for it reads the answer. Nodes are settled here, one at a time.
+        futures: dict[str, Future[Fetched]] = {}
+        waiting: dict[Future[Fetched], list[_Node]] = {}
+        ready: list[tuple[_Node, Future[Fetched]]] = []
+
+        def start(node: _Node) -> None:
+            future = futures.get(node.link.url)
+            if future is None:
+                future = futures[node.link.url] = fetcher.submit(node.link.url)
+                waiting[future] = [node]
+            elif future in waiting:
+                waiting[future].append(node)
+            else:
+                ready.append((node, future))
+
+        for node in roots:
+            start(node)
+        while waiting or ready:
+            if not ready:
+                done, _ = wait(list(waiting), return_when=FIRST_COMPLETED)
+                ready.extend((node, future) for future in done for node in waiting.pop(future))
+            node, future = ready.pop(0)
+            for child in _settle(node, future, options):
+                start(child)
+    return _collect(roots)
+
+
+def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_Node]:
+    """Read one answer into ``node``; returns the links it found that are to be fetched."""
+    try:
+        answer = future.result()
+    except SkippedInput as skipped:
+        node.failure = skipped.reason
+        return []
+    kind = node.link.kind
+    sniffed = sniff_feed(answer.body, answer.content_type)
+    is_page = sniffed is None and looks_like_page(answer.body, answer.content_type)
+    try:
+        if kind == "any" and sniffed == "opml":  # Lists of lists are not followed.
+            children = [_Node(link) for link in parse_opml(answer.body, node.link.url)]
+            node.found = "opml"
+            node.children.extend(children)
+            return children
+        if kind != "page" and (sniffed == "feed" or (kind == "feed" and not is_page)):
+            return _settle_feed(node, answer, options)
+        if kind != "feed" and is_page:
+            entry = node.link.entry
+            node.articles.append(
+                extract_page(answer.text(), node.link.url, answer.final_url, entry)
+            )
+            return []
+    except SkippedInput as skipped:
+        node.failure = skipped.reason
+        return []
+    node.failure = _not_what(kind, answer)
+    return []
+
+
+def _settle_feed(node: _Node, answer: Fetched, options: WebOptions) -> list[_Node]:
+    feed = parse_feed(answer.body, node.link.url, answer.content_type)
+    node.note = feed.note
+    children: list[_Node] = []
+    for item in feed.items:
+        if isinstance(item, Link) and not _on_day(item, options):
+            continue
+        if isinstance(item, Link):
+            child = _Node(item)
+            children.append(child)
+            node.children.append(child)
+        else:
+            node.children.append(item)
+    return children
+
+
+def _on_day(link: Link, options: WebOptions) -> bool:
+    """Whether a feed's entry may belong to the briefing's day (undated ones may)."""
+    entry = link.entry
+    if options.day is None or entry is None:
+        return True
+    if entry.published is not None:
+        return entry.published.astimezone(options.timezone).date() == options.day
+    return entry.date is None or entry.date == options.day
+
+
+def _not_what(kind: str, answer: Fetched) -> str:
+    media = answer.content_type or "no content type"
+    if kind == "page":
+        return f"not HTML ({media})"
+    if kind == "feed":
+        return f"not a feed ({'an OPML list' if sniff_feed(answer.body) == 'opml' else media})"
+    return f"not a feed or an article page ({media})"
+
+
+@dataclass(slots=True)
+class _Out:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    sources: list[SourceStatus] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add(self, articles: list[Article]) -> None:
+        """Add articles not added before: a page two feeds list is one article."""
+        for article in articles:
+            key = article.url or article.id
+            if key not in self.seen:
+                self.seen.add(key)
+                self.articles.append(article)
+
+
+def _collect(roots: list[_Node]) -> WebResult:
+    """Articles, skipped inputs and source statuses, in the order the links were given."""
+    out = _Out()
+    for root in roots:
+        if root.link.via is None:
+            _report_source(root, out)
+        else:
+            _report_page(root, root.link.via, out)  # A page a local feed file pointed to.
+    return WebResult(tuple(out.articles), tuple(out.skipped), tuple(out.sources))
+
+
+def _report_source(node: _Node, out: _Out) -> None:
+    """A feed, page or OPML list the user named: one status line, or one per listed feed."""
+    if node.failure:
+        out.skipped.append(Skipped(node.link.url, node.failure))
+        out.sources.append(SourceStatus(node.link.url, reason=node.failure))
+        return
+    if node.found == "opml":
+        for child in node.children:
+            if isinstance(child, _Node):
+                _report_source(child, out)
+        return
+    at = len(out.sources)
+    count = len(node.articles)
+    out.add(node.articles)
+    for child in node.children:
+        if isinstance(child, Article):
+            out.add([child])
+            count += 1
+        elif isinstance(child, SkippedInput):
+            out.skipped.append(Skipped(child.input, child.reason))
+        else:
+            count += _report_page(child, node.link.url, out)
+    out.sources.insert(at, SourceStatus(node.link.url, count, note=node.note))
+
+
+def _report_page(node: _Node, via: str, out: _Out) -> int:
+    """A page a feed pointed to: its article, or a failure line naming the feed."""
+    if node.failure:
+        out.skipped.append(Skipped(node.link.url, f"{node.failure} (linked from {via})"))
+        out.sources.append(SourceStatus(node.link.url, reason=node.failure))
+        return 0
+    out.add(node.articles)
+    return len(node.articles)
