@@ -236,3 +236,16 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for path in tmp_path.glob("briefing-*"):
         assert path.stat().st_mode & 0o044 == 0o044
+
+
+def test_output_does_not_depend_on_where_the_inputs_sit(tmp_path: Path) -> None:
+    copy = tmp_path / "elsewhere" / "articles"
+    shutil.copytree(EXAMPLES / "articles", copy)
+    outputs = []
+    for folder, out in ((EXAMPLES / "articles", "a"), (copy, "b")):
+        result = run_cli(
+            "build", str(folder), "--out", str(tmp_path / out), "-f", "json", "--no-history"
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append((tmp_path / out / "briefing-2025-04-04.json").read_bytes())
+    assert outputs[0] == outputs[1]

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+from pathlib import PurePath
 from collections.abc import Iterable
 
 from briefing.errors import SkippedInput
@@ -106,7 +107,10 @@ def make_article(
     if not source:
         host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")
         source = site_name(host) or None
-    digest = hashlib.sha1(f"{origin}\0{url}\0{clean_title}\0{text[:500]}".encode()).hexdigest()
+    # The id must not depend on where the inputs sit on disk (a clone elsewhere gives the
+    # same briefing), so only the file's own name stands for its origin.
+    name = origin if "://" in origin else PurePath(origin).name
+    digest = hashlib.sha1(f"{name}\0{url}\0{clean_title}\0{text[:500]}".encode()).hexdigest()
     return Article(
         id=digest[:12],
         title=clean_title or derive_title(text),
