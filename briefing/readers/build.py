@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 import html
 import re
-from pathlib import PurePath
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
