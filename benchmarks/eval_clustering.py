@@ -42,7 +42,7 @@ STYLES = ((0.9, 0.03, 1), (0.75, 0.05, 2), (0.6, 0.08, 3), (0.5, 0.1, 3), (0.4, 
 def load() -> list[dict[str, str]]:
     if not DATA.is_file():
         sys.exit(f"skipped: {DATA} not found (the shared evaluation data is not here)")
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     # The BBC corpus holds some articles twice; keep one of each title.
     seen: set[str] = set()
     unique = []

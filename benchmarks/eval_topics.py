@@ -72,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.is_file():
         sys.exit(f"skipped: {DATA} not found (the shared evaluation data is not here)")
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     scores = []
     for day in range(args.days):
         sample = random.Random(day).sample(rows, args.size)

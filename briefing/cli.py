@@ -91,6 +91,18 @@ def main() -> None:
 @click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped.")
 @click.option("--front-matter", is_flag=True, default=None, help="YAML front matter in Markdown.")
 @click.option("--history/--no-history", default=None, help="Remember what earlier briefings said.")
+@click.option(
+    "--history-path",
+    metavar="FILE",
+    help="History database (default: briefing-history.sqlite3 in the output folder).",
+)
+@click.option(
+    "--watch",
+    "watchlist",
+    multiple=True,
+    metavar="TERM",
+    help="A name or term to track; repeat for several (replaces the config's watchlist).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors
 def build(

@@ -19,6 +19,7 @@ import jinja2
 from briefing.errors import TemplateError
 from briefing.escape import md_escape, md_link, safe_url
 from briefing.models import Article, Briefing, Story
+from briefing.stories import outlets
 
 __all__ = [
     "SUFFIXES",
@@ -65,6 +66,7 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters.update(
         md=md_escape, md_link=md_link, safe_url=safe_url, long_date=long_date, plural=plural
     )
+    env.filters["outlets"] = outlets
     return env
 
 

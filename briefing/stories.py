@@ -37,6 +37,7 @@ __all__ = [
     "importance",
     "merge_stories",
     "order_sections",
+    "outlets",
     "source_key",
     "sources",
     "story_id",
@@ -58,6 +59,8 @@ RECENCY_WEIGHT = 0.3
 #: A sentence carried by every outlet of a story gains up to this much over its score.
 SUPPORT_BONUS = 0.25
 TOP_MIN, TOP_MAX = 3, 5
+#: How close to the most central article the lead must be (mean cosine).
+CENTRAL_SLACK = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +130,15 @@ def _by_centrality(
     if len(group) == 1:
         return (group[0],)
     mean = {i: sum(sim(i, j) for j in group if j != i) / (len(group) - 1) for i in group}
-    # Most central first; ties go to the fuller text, then to input order.
-    return tuple(sorted(group, key=lambda i: (-round(mean[i], 9), -len(vectors[i]), i)))
+    # Copies of one story are all close to each other, and a trimmed copy is the closest
+    # to all; among those within CENTRAL_SLACK of the most central, the fullest text
+    # leads (it is the original more often than not). Ties go to input order.
+    best = max(mean.values())
+    lead = min(
+        (i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-len(vectors[i]), i)
+    )
+    rest = sorted((i for i in group if i != lead), key=lambda i: (-round(mean[i], 9), i))
+    return (lead, *rest)
 
 
 def source_key(article: Article) -> str:
@@ -141,6 +151,17 @@ def source_key(article: Article) -> str:
         if host:
             return host
     return "article:" + article.id
+
+
+def outlets(story: Story) -> list[tuple[str, str | None]]:
+    """Each outlet telling ``story`` once, as (name, link to its article), in story order."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for article in story.articles:
+        key = source_key(article)
+        if key not in found:
+            name = article.source or (key if not key.startswith("article:") else "")
+            found[key] = (name.strip() or "unknown source", article.url)
+    return list(found.values())
 
 
 def sources(story: Story) -> int:
