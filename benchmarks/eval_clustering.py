@@ -104,8 +104,10 @@ def simulated_days(rows: list[dict[str, str]], days: int) -> None:
     print("threshold  days exactly right  days with a false merge  days with a story split")
     for t in THRESHOLDS:
         mark = "  <- MERGE_THRESHOLD" if abs(t - MERGE_THRESHOLD) < 1e-9 else ""
-        print(f"  {t:.2f}      {passed[t] / days:7.1%}            {joined[t]:5d}          "
-              f"      {split[t]:5d}{mark}")
+        print(
+            f"  {t:.2f}      {passed[t] / days:7.1%}            {joined[t]:5d}          "
+            f"      {split[t]:5d}{mark}"
+        )
 
 
 def pair_figures(rows: list[dict[str, str]]) -> None:
@@ -125,8 +127,10 @@ def pair_figures(rows: list[dict[str, str]]) -> None:
         vectors = tfidf_vectors(texts, titles)
         rewrite_sims += [cosine(vectors[0], vectors[1]), cosine(vectors[0], vectors[2])]
     rewrite = np.array(rewrite_sims)
-    print(f"\nRewrite pairs ({len(rewrite)}): cosine min {rewrite.min():.3f}, "
-          f"1st percentile {np.percentile(rewrite, 1):.3f}, median {np.median(rewrite):.3f}")
+    print(
+        f"\nRewrite pairs ({len(rewrite)}): cosine min {rewrite.min():.3f}, "
+        f"1st percentile {np.percentile(rewrite, 1):.3f}, median {np.median(rewrite):.3f}"
+    )
 
     vectors = tfidf_vectors([r["text"] for r in rows], [r["title"] for r in rows])
     vocab: dict[str, int] = {}
@@ -141,13 +145,19 @@ def pair_figures(rows: list[dict[str, str]]) -> None:
     np.fill_diagonal(sims, 0.0)
     nearest = sims.max(axis=1)
     upper = sims[np.triu_indices(len(vectors), 1)]
-    print(f"Distinct BBC articles ({len(vectors)}, IDF over the whole corpus): nearest-neighbour "
-          f"cosine median {np.median(nearest):.3f}, 99th percentile {np.percentile(nearest, 99):.3f}")
-    print("threshold  rewrite pairs merged  distinct pairs over it (of "
-          f"{len(upper):,})  articles with one")
+    print(
+        f"Distinct BBC articles ({len(vectors)}, IDF over the whole corpus): nearest-neighbour "
+        f"cosine median {np.median(nearest):.3f}, 99th percentile {np.percentile(nearest, 99):.3f}"
+    )
+    print(
+        "threshold  rewrite pairs merged  distinct pairs over it (of "
+        f"{len(upper):,})  articles with one"
+    )
     for t in THRESHOLDS:
-        print(f"  {t:.2f}       {np.mean(rewrite >= t):7.1%}            {int((upper >= t).sum()):6d}"
-              f"                    {int((nearest >= t).sum()):5d}")
+        print(
+            f"  {t:.2f}       {np.mean(rewrite >= t):7.1%}            {int((upper >= t).sum()):6d}"
+            f"                    {int((nearest >= t).sum()):5d}"
+        )
     over = np.argwhere(np.triu(sims, 1) >= MERGE_THRESHOLD)
     print(f"Distinct pairs over MERGE_THRESHOLD={MERGE_THRESHOLD} (their titles):")
     for i, j in over[:12]:
@@ -156,8 +166,10 @@ def pair_figures(rows: list[dict[str, str]]) -> None:
     proposed = set(candidate_pairs(vectors))
     wanted = {(int(i), int(j)) for i, j in np.argwhere(np.triu(sims, 1) >= min(THRESHOLDS))}
     found = len(wanted & proposed)
-    print(f"Blocking: {len(proposed):,} candidate pairs of {len(upper):,}; recall of pairs over "
-          f"{min(THRESHOLDS)}: {found}/{len(wanted)}")
+    print(
+        f"Blocking: {len(proposed):,} candidate pairs of {len(upper):,}; recall of pairs over "
+        f"{min(THRESHOLDS)}: {found}/{len(wanted)}"
+    )
 
 
 def timing(rows: list[dict[str, str]]) -> None:
@@ -167,8 +179,10 @@ def timing(rows: list[dict[str, str]]) -> None:
     groups = cluster(texts, titles).groups
     took = time.perf_counter() - start
     right = sum(1 for g in groups if len(g) == 2 and abs(g[0] - g[1]) == len(rows))
-    print(f"\nOne day of {len(texts)} articles (each BBC article and one rewrite): "
-          f"{took:.1f} s, {len(groups)} stories, {right}/{len(rows)} rewrite pairs exactly paired")
+    print(
+        f"\nOne day of {len(texts)} articles (each BBC article and one rewrite): "
+        f"{took:.1f} s, {len(groups)} stories, {right}/{len(rows)} rewrite pairs exactly paired"
+    )
 
 
 def main() -> None:

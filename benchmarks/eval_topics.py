@@ -81,14 +81,18 @@ def main() -> None:
         scores.append((nmi(truth, found), purity(truth, found), len(set(found))))
     s = np.array(scores)
     print(f"{args.days} simulated days of {args.size} untagged BBC articles (5 categories):")
-    print(f"  NMI {s[:, 0].mean():.3f} (min {s[:, 0].min():.3f}), purity {s[:, 1].mean():.3f} "
-          f"(min {s[:, 1].min():.3f}), topics per day {s[:, 2].mean():.1f}")
+    print(
+        f"  NMI {s[:, 0].mean():.3f} (min {s[:, 0].min():.3f}), purity {s[:, 1].mean():.3f} "
+        f"(min {s[:, 1].min():.3f}), topics per day {s[:, 2].mean():.1f}"
+    )
     start = time.perf_counter()
     found, names = topics_of(rows)
     took = time.perf_counter() - start
     truth = [r["category"] for r in rows]
-    print(f"Whole corpus as one day ({len(rows)} articles, {took:.1f} s): NMI "
-          f"{nmi(truth, found):.3f}, purity {purity(truth, found):.3f}, {len(names)} topics")
+    print(
+        f"Whole corpus as one day ({len(rows)} articles, {took:.1f} s): NMI "
+        f"{nmi(truth, found):.3f}, purity {purity(truth, found):.3f}, {len(names)} topics"
+    )
     for name, cats in sorted(names.items(), key=lambda x: -len(x[1])):
         top = Counter(cats).most_common(2)
         print(f"  {name!r:34} {len(cats):4d} articles, " + ", ".join(f"{c} {n}" for c, n in top))

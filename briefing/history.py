@@ -38,6 +38,8 @@ FOLLOW_THRESHOLD = 0.4
 #: How many days back a story can be followed.
 LOOKBACK_DAYS = 14
 _TERMS = 40
+#: An update with nothing new has its score divided by this (scores start at 1 per source).
+STALE_DIVISOR = 100
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
@@ -128,7 +130,11 @@ class History:
                 continue
             self._threads[story.id] = (match.thread, match.first_seen)
             fresh = self._what_is_new(story, sent, seen, sentences, method, words)
-            score = round(story.score - RECENCY_WEIGHT, 6)
+            score = story.score - RECENCY_WEIGHT
+            if not fresh:
+                # Nothing new to tell: below every story that has news, whatever its sources.
+                score /= STALE_DIVISOR
+            score = round(score, 6)
             out.append(dataclasses.replace(story, status="update", sentences=fresh, score=score))
         return out
 
@@ -178,11 +184,12 @@ class History:
                 if sent.repeats(bag) or shown.repeats(bag):
                     continue
                 shown.add(bag)
-                kept.append(
-                    Sentence(split[pick.position], article.id, pick.position, pick.score, article.url)
-                )
+                text = split[pick.position]
+                kept.append(Sentence(text, article.id, pick.position, pick.score, article.url))
+        order = {article.id: n for n, article in enumerate(story.articles)}
+        kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
         if words is not None:
-            budget, fitted = 0, []
+            budget, fitted = 0, list[Sentence]()
             for sentence in kept:
                 size = len(sentence.text.split())
                 if fitted and budget + size > words:
