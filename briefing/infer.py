@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -33,6 +34,8 @@ LSA_EXTRA = 3
 RESTARTS = 8
 #: Up to this many stories (or terms) the SVD is exact; beyond, randomised.
 EXACT_SVD = 800
+#: Topic names are looked for in each article's title and first characters.
+LEAD_CHARS = 1200
 _VOCAB = 4000
 _PUNCT = re.compile(r"[^\w\s'’\-]+")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.]*")
@@ -128,6 +131,11 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 40) -
     return [int(label) for label in labels]
 
 
+@lru_cache(maxsize=100_000)
+def _stem_word(word: str) -> list[str]:
+    return sentence_terms(word)
+
+
 def key_phrases(text: str) -> list[tuple[str, str]]:
     """Candidate phrases: runs of one to three content words, as (key, as written)."""
     phrases = []
@@ -135,7 +143,7 @@ def key_phrases(text: str) -> list[tuple[str, str]]:
     # A phrase never runs over punctuation: "said. Labour" is not a phrase.
     words = [w for chunk in _PUNCT.split(text) for w in (*_WORD.findall(chunk), "")]
     for word in words:
-        stem = sentence_terms(word) if len(word) > 2 and not word[0].isdigit() else []
+        stem = _stem_word(word) if len(word) > 2 and not word[0].isdigit() else []
         if len(stem) == 1:
             run.append((stem[0], word))
             continue
@@ -157,7 +165,9 @@ def _names(groups: dict[int, list[Story]]) -> dict[int, str]:
         for story in stories:
             keys = set()
             for article in story.articles:
-                for key, surface in key_phrases(article.title + ". " + article.text):
+                # The title and lead name the subject; the rest would only cost time.
+                lead = article.text[:LEAD_CHARS]
+                for key, surface in key_phrases(article.title + ". " + lead):
                     keys.add(key)
                     written[key][surface] += 1
             found[topic].update(keys)
