@@ -7,21 +7,34 @@ template. The escapes chosen work the same in Python-Markdown and CommonMark.
 
 from __future__ import annotations
 
+import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-__all__ = ["md_escape", "md_link", "safe_url"]
+__all__ = ["md_anchor", "md_escape", "md_link", "md_url", "safe_url", "yaml_string"]
 
 # Backslash escapes both dialects honour, for characters that open markup anywhere.
 # ( ) ! and . only mean something after "]" or at a line start, which is handled below,
-# so ordinary prose stays readable in the raw file.
-_BACKSLASH = frozenset("\\`*_[]#")
+# so ordinary prose stays readable in the raw file. { and } open Python-Markdown's
+# attr_list ("{: onclick=...}"), which wikis built on MkDocs turn on.
+_BACKSLASH = frozenset("\\`*_[]#{}")
 # Characters a backslash cannot neutralise in Python-Markdown: use character references,
 # which both dialects show as the character itself and never read as markup.
 _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
 _SPACE = re.compile(r"\s+")
+# Control characters: CommonMark shows NUL as U+FFFD, Python-Markdown uses STX/ETX as
+# its own placeholders; neither belongs in a briefing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LEADING = re.compile(r"^(\d+)([.)])|^()([-+=])")
+# How a leading mark is neutralised: "=" has no backslash escape in Python-Markdown.
+_LEAD_ESCAPE = {".": "\\.", ")": "\\)", "-": "\\-", "+": "\\+", "=": "&#61;"}
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Kept as they are in link destinations (what markdown-it's normaliser keeps too).
+_URL_SAFE = ";/?:@&=+$,-_.!~*'()#"
+# Never in a URL we link to: they end attributes or destinations, or hide a trick.
+_URL_BAD = frozenset("<>\"'`\\")
+_PERCENT = re.compile(r"(%[0-9A-Fa-f]{2})")
+_NOT_ANCHOR = re.compile(r"[^a-z0-9-]+")
 
 
 def md_escape(text: object) -> str:
@@ -30,13 +43,13 @@ def md_escape(text: object) -> str:
     Newlines are folded to spaces, so text can never start a heading, list, quote or
     table row; every character that could open markup is escaped.
     """
-    folded = _SPACE.sub(" ", str(text)).strip()
+    folded = _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
     # A leading "-", "+", "=" or "12." / "12)" would start a list or an underline.
     lead = _LEADING.match(folded)
     prefix = ""
     if lead:
         digits, mark = (lead.group(1), lead.group(2)) if lead.group(2) else ("", lead.group(4))
-        prefix = digits + "\\" + mark
+        prefix = digits + _LEAD_ESCAPE[mark]
         folded = folded[lead.end() :]
     out: list[str] = [prefix]
     for char in folded:
@@ -54,7 +67,7 @@ def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not url or any(c in url for c in " \t\r\n\x00<>\"'`\\"):
+    if not url or any(c in _URL_BAD or c <= " " or c == "\x7f" for c in url):
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in schemes:
@@ -65,11 +78,38 @@ def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None
 
 
 def md_link(text: object, url: object) -> str:
-    """A Markdown link when ``url`` is safe, else the escaped text alone."""
-    href = safe_url(url, frozenset({"http", "https"}))
+    """A Markdown link when ``url`` is a safe http(s) URL, else the escaped text alone."""
+    href = md_url(url)
     label = md_escape(text)
     if href is None:
         return label
-    # Parentheses and spaces would end the destination early; percent-encode them.
-    href = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     return f"[{label}]({href})"
+
+
+def md_url(url: object) -> str | None:
+    """``url`` as a link destination both dialects read the same, or None when unsafe.
+
+    Percent-encodes what CommonMark parsers encode anyway (non-ASCII, brackets, a stray
+    "%") and what would end the destination early (parentheses), and writes "&" as
+    "&amp;", which CommonMark decodes and Python-Markdown passes through.
+    """
+    href = safe_url(url, frozenset({"http", "https"}))
+    if href is None:
+        return None
+    encoded = "".join(
+        part if _PERCENT.fullmatch(part) else quote(part, safe=_URL_SAFE)
+        for part in _PERCENT.split(href)
+    )
+    return encoded.replace("(", "%28").replace(")", "%29").replace("&", "&amp;")
+
+
+def md_anchor(anchor: object) -> str:
+    """An id that is only ``a-z``, ``0-9`` and ``-``, safe in raw HTML in any dialect."""
+    return _NOT_ANCHOR.sub("-", str(anchor).lower()).strip("-") or "section"
+
+
+def yaml_string(text: object) -> str:
+    """``text`` as a one-line double-quoted YAML scalar (JSON's syntax, which YAML reads)."""
+    quoted = json.dumps(_CONTROL.sub("", str(text)), ensure_ascii=False)
+    # YAML 1.1 reads these as line breaks; JSON leaves them raw.
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

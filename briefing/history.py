@@ -25,7 +25,7 @@ from briefing.errors import HistoryError
 from briefing.models import Article, Briefing, Sentence, Story
 from briefing.similarity import NearDuplicates, Vector, cosine, sentence_words, tfidf_vectors
 from briefing.stories import RECENCY_WEIGHT
-from briefing.summarize import pick_sentences
+from briefing.summarizer import pick_sentences
 from briefing.text import split_sentences
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]

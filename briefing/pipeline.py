@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from briefing.config import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
 from briefing.history import History, open_history
@@ -18,7 +20,7 @@ from briefing.models import Article, Briefing, Skipped, Story
 from briefing.readers import read_inputs
 from briefing.render import SUFFIXES, environment, render
 from briefing.stories import dedupe_briefing, merge_stories, order_sections, top_stories
-from briefing.summarize import summarize_article
+from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
 from briefing.watch import watch_stories, watched
 
@@ -112,13 +114,21 @@ def write_briefing(briefing: Briefing, settings: Settings) -> tuple[Path, ...]:
     env = environment(settings.templates)
     stem = f"briefing-{briefing.date.isoformat()}"
     rendered = [
-        (
-            out / (stem + SUFFIXES[fmt]),
-            render(briefing, fmt, env, front_matter=settings.front_matter),
-        )
+        (out / (stem + SUFFIXES[fmt]), render_output(briefing, fmt, env, settings))
         for fmt in settings.formats
     ]
     return tuple(write_atomic(path, text) for path, text in rendered)
+
+
+def render_output(
+    briefing: Briefing, fmt: str, env: jinja2.Environment, settings: Settings
+) -> str | bytes:
+    """One output file's content; ``eml`` is a whole MIME message, as bytes."""
+    if fmt == "eml":
+        from briefing.mail import eml_bytes
+
+        return eml_bytes(briefing, settings, env)
+    return render(briefing, fmt, env, front_matter=settings.front_matter)
 
 
 def write_atomic(path: Path, text: str | bytes) -> Path:
@@ -128,6 +138,8 @@ def write_atomic(path: Path, text: str | bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
         try:
+            # mkstemp makes the file private (0600); a briefing is meant to be read.
+            os.chmod(temp, 0o644 & ~_umask())
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -139,3 +151,9 @@ def write_atomic(path: Path, text: str | bytes) -> Path:
     except OSError as error:
         raise DeliveryError(f"{path}: cannot write ({error.strerror or error})") from None
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.escape import md_escape, md_link, safe_url
+from briefing.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
 from briefing.models import Article, Briefing, Story
 from briefing.stories import outlets
 
@@ -66,6 +66,7 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     env.filters.update(
         md=md_escape, md_link=md_link, safe_url=safe_url, long_date=long_date, plural=plural
     )
+    env.filters.update(anchor=md_anchor, yaml=yaml_string)
     env.filters["outlets"] = outlets
     return env
 

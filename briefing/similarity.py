@@ -10,10 +10,12 @@ merge threshold on the BBC set).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from briefing.rank import sentence_terms
+from briefing.text import split_sentences
 
 __all__ = [
     "NearDuplicates",
@@ -22,6 +24,8 @@ __all__ = [
     "centroid",
     "cosine",
     "sentence_words",
+    "shared_specifics",
+    "specifics",
     "tfidf_vectors",
 ]
 
@@ -99,6 +103,29 @@ def candidate_pairs(
             for j in members[x + 1 :]:
                 pairs.add((i, j))
     return sorted(pairs)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def specifics(text: str) -> frozenset[str]:
+    """The details that pin an event down: numbers, and capitalised words (names, places,
+    days) that do not merely start a sentence; stemmed, lower case."""
+    found: set[str] = set()
+    for sentence in split_sentences(text):
+        found.update(n.replace(",", "") for n in _NUMBER.findall(sentence))
+        for match in _CAPITALISED.finditer(sentence):
+            if match.start() > 0:
+                found.update(sentence_terms(match.group()))
+    return frozenset(found)
+
+
+def shared_specifics(a: frozenset[str], b: frozenset[str], least: int = 6) -> float:
+    """How many of the smaller set's specifics the other has (0 when either has few)."""
+    if min(len(a), len(b)) < least:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 def sentence_words(sentence: str) -> frozenset[str]:

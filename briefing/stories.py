@@ -25,6 +25,8 @@ from briefing.similarity import (
     candidate_pairs,
     cosine,
     sentence_words,
+    shared_specifics,
+    specifics,
     tfidf_vectors,
 )
 
@@ -52,6 +54,11 @@ __all__ = [
 #: of days exactly right, the misses being two BBC articles on the very same event;
 #: below 0.5 follow-ups of one saga merge, above 0.52 harsh rewrites start to split.
 MERGE_THRESHOLD = 0.5
+#: Independent write-ups of one event (not copies) score lower, 0.4 or so; when nearly
+#: all the specifics (names, numbers, days) of one are in the other, they gain this much.
+#: Of 729 BBC pairs of distinct articles scoring 0.35-0.5, one shares that much.
+SPECIFICS_BONUS = 0.15
+SPECIFICS_SHARED = 0.9
 #: Weights of the terms after the source count; together under 1, so that a story
 #: told by more independent outlets always ranks above one told by fewer.
 CENTRALITY_WEIGHT = 0.6
@@ -81,7 +88,21 @@ def cluster(
     """Average-link clustering of texts over the pairs that blocking proposes."""
     vectors = tfidf_vectors(texts, titles)
     n = len(vectors)
-    sims = {pair: cosine(vectors[pair[0]], vectors[pair[1]]) for pair in candidate_pairs(vectors)}
+    details: dict[int, frozenset[str]] = {}
+
+    def similar(i: int, j: int) -> float:
+        value = cosine(vectors[i], vectors[j])
+        if threshold - SPECIFICS_BONUS <= value < threshold:
+            # Two outlets writing up one event in their own words share few phrases but
+            # nearly all of its names, numbers and days.
+            for k in (i, j):
+                if k not in details:
+                    details[k] = specifics(texts[k])
+            if shared_specifics(details[i], details[j]) >= SPECIFICS_SHARED:
+                value += SPECIFICS_BONUS
+        return value
+
+    sims = {pair: similar(*pair) for pair in candidate_pairs(vectors)}
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -94,7 +115,7 @@ def cluster(
     def sim(i: int, j: int) -> float:
         pair = (i, j) if i < j else (j, i)
         if pair not in sims:
-            sims[pair] = cosine(vectors[i], vectors[j])
+            sims[pair] = similar(*pair)
         return sims[pair]
 
     # Strongest links first; joining two groups needs the *average* similarity across

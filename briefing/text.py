@@ -1,56 +1,143 @@
 """Sentence splitting and word tokens, with no NLTK data to download.
 
 NLTK's Punkt algorithm needs trained parameters, normally fetched with
-``nltk.download("punkt")``. That fails offline, so the parameters live here.
+``nltk.download("punkt")``. That fails offline, so the parameters live here
+(in :mod:`briefing._split_rules`, with the rules Punkt's parameters cannot
+express).
+
+Exactness: every sentence is an exact slice of the input with each run of
+whitespace folded to one space (``" ".join(text.split())``), so a quote taken
+from it matches the publisher's words. A blank line ends a sentence unless the
+text goes on in lower case (headlines and captions often have no final period);
+it folds like any space.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-__all__ = ["SentenceTokenizer", "split_sentences", "words"]
+from briefing import _split_rules as rules
 
-# Lower-case, without the final period, as Punkt stores them.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st mt ft gov gen sen rep rev hon col lt sgt capt cmdr adm maj
-    cpl pvt supt insp det pres vs etc al approx dept est fig inc corp ltd co bros llc plc
-    no nos vol pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
-    thu thur thurs fri sat sun u.s u.k u.n e.u u.s.a a.m p.m i.e e.g ph.d b.a m.a d.c
-    ave blvd rd hwy dist univ assn intl natl cf viz ca op cit ibid
-    """.split()
+__all__ = ["ABBREVIATIONS", "SentenceTokenizer", "normalize_space", "split_sentences", "words"]
+
+ABBREVIATIONS = rules.ABBREVIATIONS
+
+# Punkt's orthographic flags (nltk.tokenize.punkt._ORTHO_*): seen capitalised
+# at a sentence start, seen in lower case mid-sentence.
+_ORTHO_BEG_UC = 1 << 1
+_ORTHO_MID_LC = 1 << 5
+
+# NLTK runs Punkt's regexes under a wall-clock limit (5 s in nltk.redos), which
+# a few megabytes of text exceed; Punkt is given the text in chunks this long.
+_CHUNK = 20_000
+
+# A candidate whose outcome Punkt's rules fix in advance: a word of letters that
+# is no abbreviation, or a number, then a period (or letters, then ? or !), then
+# a space and a word or one punctuation mark.
+_PLAIN_BREAK = re.compile(
+    r"(?:(?P<word>[^\W\d_]{2,})\.|(?P<number>\d+)\.|[^\W\d_]*[?!])(?: (?P<next>\S+)|\S)"
 )
+
+
+class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
+    """Punkt, with a fast answer for the most common candidates.
+
+    Punkt marks "word." a sentence end unless the word is an abbreviation, an
+    initial, a number, or part of a known collocation (we define none); "12."
+    unless the next word starts in lower case; and always "?" and "!".
+    Answering those cases here gives Punkt's result at a fraction of the cost
+    (a test compares both); Punkt decides everything else.
+    """
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        plain = _PLAIN_BREAK.fullmatch(text)
+        if plain:
+            word, following = plain["word"], plain["next"]
+            if word:
+                if word.lower() not in self._params.abbrev_types:
+                    return True
+            elif not plain["number"] or not following or following[0].isupper():
+                return True
+        return bool(super().text_contains_sentbreak(text))
 
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
     params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    params.abbrev_types = rules.AbbreviationSet(rules.ABBREVIATIONS)
+    params.sent_starters = set(rules.SENTENCE_STARTERS)
+    # Telling Punkt that common words are written in lower case mid-sentence and
+    # capitalised only at a sentence start makes an initial before one of them a
+    # sentence end ("you and I. Did you ...") while "George W. Bush" stays whole.
+    params.ortho_context = defaultdict(
+        int, dict.fromkeys(rules.STARTERS_AFTER_INITIAL, _ORTHO_BEG_UC | _ORTHO_MID_LC)
+    )
+    return _Punkt(params)
 
 
-_SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+_GOES_ON = tuple(".,;:!?)]}")
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 
 
+def normalize_space(text: str) -> str:
+    """``text`` with each run of whitespace made one space, ends stripped."""
+    return " ".join(text.split())
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences, each exactly as written (whitespace folded)."""
-    text = _SPACE.sub(" ", text).strip()
+    """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``."""
+    if "\n" not in text:
+        return _split_folded(normalize_space(text))
+    paragraphs: list[list[str]] = []
+    for part in _PARAGRAPH.split(text):
+        if paragraphs and (part[:1].islower() or part[:1] in _GOES_ON):
+            paragraphs[-1].append(part)  # the sentence goes on after the blank line
+        else:
+            paragraphs.append([part])
+    return [s for parts in paragraphs for s in _split_folded(normalize_space(" ".join(parts)))]
+
+
+def _split_folded(text: str) -> list[str]:
     if not text:
         return []
-    pieces = _punkt().tokenize(text)
-    merged: list[str] = []
-    for piece in pieces:
-        # A quote that ends in ? or ! and goes on in lower case ("...?" she asked)
-        # is one sentence.
-        if merged and piece[:1].islower() and merged[-1].rstrip("\"'”’)").endswith(("?", "!")):
-            merged[-1] = merged[-1] + " " + piece
-        else:
-            merged.append(piece)
-    return merged
+    masked, starts = rules.prepare(text)
+    # Punkt can start a sentence right after punctuation ("Wow!!" at the end of a
+    # text gives "Wow!" and "!"); ours start after a space.
+    starts.update(
+        s for s in _punkt_starts(masked) if text[s - 1] == " " and rules.keep_break(text, s)
+    )
+    starts.discard(0)
+    bounds = [0, *sorted(starts), len(text)]
+    return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def _punkt_starts(text: str) -> list[int]:
+    """Where Punkt starts sentences in ``text`` (one line), except at 0.
+
+    Chunks are cut at a space, and the next chunk starts again at the last word
+    of the previous one, so every candidate is seen with the words either side
+    of it, as Punkt would see it in the whole text.
+    """
+    punkt = _punkt()
+    starts: list[int] = []
+    pos, size = 0, len(text)
+    while True:
+        end = size if size - pos <= _CHUNK else text.rfind(" ", pos, pos + _CHUNK)
+        second_word = text.find(" ", pos) + 1
+        if end < size and end <= second_word:  # at least two words, or no progress
+            end = text.find(" ", second_word) if second_word else -1
+            end = size if end < 0 else end
+        starts.extend(pos + s for s, _ in punkt.span_tokenize(text[pos:end]) if s)
+        if end >= size:
+            return starts
+        last_word = text.rfind(" ", pos, end) + 1
+        pos = last_word if last_word > pos else end + 1
 
 
 def words(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import Article, Sentence, Story, Tag
+from briefing.models import Article, Briefing, Sentence, Story, Tag
 from briefing.readers.build import make_article as build_article
 from briefing.readers.build import tags_from
 
@@ -91,6 +91,85 @@ def run_cli(
 @pytest.fixture
 def tag() -> Tag:
     return Tag("local-news", "Local News")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden/* from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> object:
+    """Compare text with ``tests/golden/NAME``; ``pytest --update-goldens`` rewrites it."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def check(name: str, text: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} missing: run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+    return check
+
+
+#: Article text written to break out of Markdown, HTML and URLs; see test_escape.py.
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    "![pixel](https://evil.example/p.png)",
+    "# Heading",
+    "1. list",
+    "- item",
+    "> quote",
+    "| a | b |\n|---|---|\n| c | d |",
+    "{: onclick=alert(1) }",
+    "<!-- comment --> <style>body{display:none}</style>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "`code` **bold** _it_ ~~strike~~",
+    "[ref]: javascript:alert(1)",
+    "line one\n\n# line two\n    indented\n---",
+    "\x00\x02wzxhzdk:0\x03 control \x1b[31m characters",
+    "<iframe src=https://evil.example></iframe><form action=x><input></form><svg onload=alert(1)>",
+)
+
+
+def briefing_of(
+    stories: Sequence[Story],
+    *,
+    title: str = "Daily briefing",
+    date: dt.date = dt.date(2025, 4, 4),
+) -> Briefing:
+    """A briefing of ``stories`` grouped into topics the way the pipeline groups them."""
+    from briefing.topics import group_sections
+
+    return Briefing(date=date, title=title, sections=group_sections(stories))
+
+
+def hostile_story(payload: str, index: int = 0) -> Story:
+    """A story whose title, text, source, tags and URL all carry ``payload``."""
+    article = Article(
+        id=f"hostile-{index}",
+        title=payload + " title",
+        text=f"{payload} is the first sentence. Then {payload} again in a second one.",
+        origin="test",
+        url="javascript:alert(1)" if index % 2 else "https://news.example.org/a?q=" + payload,
+        source=payload,
+        date=dt.date(2025, 4, 4),
+        tags=(Tag(f"hostile-{index % 3}", payload),),
+    )
+    sentences = tuple(
+        Sentence(text, article.id, i, 1.0, article.url)
+        for i, text in enumerate((payload + " said someone.", "A calm " + payload))
+    )
+    return Story(id=f"h{index}", articles=(article,), sentences=sentences, score=1.0)
 
 
 # Light rewording as syndicated copy does it: house style, not new facts.

@@ -15,6 +15,7 @@ from typing import Any
 from briefing import rank
 from briefing.clean import is_content
 from briefing.errors import SummarizerError
+from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
 from briefing.text import SentenceTokenizer, split_sentences
 
@@ -26,11 +27,6 @@ __all__ = [
     "summarize",
     "summarize_article",
 ]
-
-DEFAULT_METHOD = "newsrank"
-SUMY_METHODS = ("lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic", "edmundson", "reduction")
-#: Every method ``--method`` accepts.
-METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +80,7 @@ def pick_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
-    scores = _rate(method, texts, title)
-    order = sorted(range(len(texts)), key=lambda k: (-scores[k], k))
+    scores, order = _rank(method, texts, title)
     chosen = _take(order, texts, count, words)
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
 
@@ -104,12 +99,18 @@ def _take(order: list[int], texts: list[str], count: int, words: int | None) -> 
     return chosen
 
 
-def _rate(method: str, texts: list[str], title: str | None) -> list[float]:
-    if method == "lead":
-        return [1.0 / (1 + i) for i in range(len(texts))]
+def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float], list[int]]:
+    """Each sentence's score and the order to pick them in, best first."""
     if method == DEFAULT_METHOD:
-        return rank.newsrank(texts)
-    return _sumy_ratings(method, texts, title)
+        # newsrank picks with redundancy control, so its order is not just by score.
+        sim = rank.similarity(texts)
+        scores = rank.newsrank(texts, sim=sim)
+        return scores, rank.mmr_order(scores, sim)
+    if method == "lead":
+        scores = [1.0 / (1 + i) for i in range(len(texts))]
+    else:
+        scores = _sumy_ratings(method, texts, title)
+    return scores, sorted(range(len(texts)), key=lambda k: (-scores[k], k))
 
 
 def _sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float]:

@@ -1,0 +1,144 @@
+"""``briefing send``: build the day's e-mail (or take an ``.eml``) and send it over SMTP.
+
+Registered in :mod:`briefing.cli` with ``main.add_command(send_command)``. It imports
+nothing from :mod:`briefing.cli` at load time, so it can be imported from there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import formataddr, getaddresses
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.errors import BriefingError, DeliveryError, InputError
+
+__all__ = ["send_command"]
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.command("send", context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--date", "day", metavar="YYYY-MM-DD|today", help="The day to brief (default: latest)."
+)
+@click.option("--eml", metavar="FILE", help="Send this .eml file instead of building one.")
+@click.option("--to", multiple=True, metavar="ADDRESS", help="Recipient; repeat for several.")
+@click.option("-m", "--method", metavar="METHOD", help="Summarisation method.")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), help="Key sentences per story.")
+@click.option("--templates", metavar="DIR", help="Folder of templates overriding the defaults.")
+@click.option("--input-format", type=click.Choice(["seed", "text", "json", "jsonl"]))
+@click.option("--title", help="The briefing's title.")
+@click.option("-c", "--config", metavar="FILE", help="Config file (default: ./briefing.toml).")
+@click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
+def send_command(
+    inputs: tuple[str, ...],
+    day: str | None,
+    eml: str | None,
+    to: tuple[str, ...],
+    config: str | None,
+    dry_run: bool,
+    **flags: Any,
+) -> None:
+    """E-mail the day's briefing over SMTP, as set in the [email] table of briefing.toml.
+
+    The login is read from the environment variables that username_env and
+    password_env name; it is never stored in the config file.
+
+    \b
+    Examples:
+      briefing send articles/ --date 2025-04-04 --dry-run
+      BRIEFING_SMTP_PASSWORD=... briefing send articles/ --date today
+      briefing send --eml output/briefing-2025-04-04.eml --to team@example.org
+    """
+    try:
+        _send(inputs, day, eml, to, config, dry_run, flags)
+    except BriefingError as error:
+        click.echo(f"briefing: error: {error}", err=True)
+        sys.exit(1)
+
+
+def _send(
+    inputs: tuple[str, ...],
+    day: str | None,
+    eml: str | None,
+    to: tuple[str, ...],
+    config: str | None,
+    dry_run: bool,
+    flags: dict[str, Any],
+) -> None:
+    from briefing.cli import parse_day
+    from briefing.config import load_settings
+    from briefing.mail import build_message, compose, describe, email_options, message_bytes
+    from briefing.mail.send import send_bytes
+    from briefing.pipeline import make_briefing
+    from briefing.readers import read_inputs
+    from briefing.render import environment
+
+    if eml and inputs:
+        raise InputError("give either inputs to build from or --eml FILE, not both")
+    settings = load_settings(config, inputs=inputs or None, **flags)
+    if to:
+        settings = dataclasses.replace(settings, email={**settings.email, "to": list(to)})
+    if eml:
+        data = _read_eml(eml)
+        message = BytesParser(policy=policy.SMTP).parsebytes(data)
+        assert isinstance(message, EmailMessage)
+        date = parse_day(day) or _eml_day(message, eml)
+        options = email_options(settings, date)
+        if not to and message["To"]:
+            found = getaddresses([str(message["To"])])
+            options = dataclasses.replace(
+                options, recipients=tuple(formataddr(pair) for pair in found if pair[1])
+            )
+        options = dataclasses.replace(options, sender=str(message["From"] or options.sender))
+    else:
+        if not settings.inputs:
+            raise InputError("no inputs given: name files or folders, or use --eml FILE")
+        read = read_inputs(settings.inputs, settings.input_format)
+        for item in read.skipped:
+            click.echo(f"skipped {item.input}: {item.reason}", err=True)
+        if settings.strict and read.skipped:
+            raise InputError(f"--strict: {len(read.skipped)} input(s) skipped")
+        briefing = make_briefing(read.articles, settings, parse_day(day), read.skipped)
+        options = email_options(settings, briefing.date, briefing.title)
+        bodies = compose(briefing, options, environment(settings.templates))
+        message = build_message(briefing, options, bodies)
+        data = message_bytes(message)
+    where = describe(options)
+    if dry_run:
+        click.echo(f"would send {len(data)} bytes {where}")
+        click.echo(_preview(message))
+        return
+    accepted = send_bytes(data, options)
+    click.echo(f"sent {message['Subject']} to {len(accepted)} recipient(s) {where}")
+
+
+def _read_eml(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _eml_day(message: EmailMessage, path: str) -> Any:
+    date = message["Date"]
+    if date is None or getattr(date, "datetime", None) is None:
+        raise DeliveryError(f"{path}: no Date header; give the day with --date")
+    return date.datetime.date()
+
+
+def _preview(message: EmailMessage) -> str:
+    """The headers and the text part, as a reader would see them."""
+    lines = [f"{name}: {value}" for name, value in message.items()]
+    body = message.get_body(("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else "(no text part)"
+    return "\n".join(lines) + "\n\n" + str(text).rstrip() + "\n"

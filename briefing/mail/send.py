@@ -1,0 +1,128 @@
+"""Sending the message over SMTP, with STARTTLS or SSL and a login from the environment."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import getaddresses
+
+from briefing.errors import ConfigError, DeliveryError
+from briefing.mail.options import EmailOptions
+
+__all__ = ["Envelope", "describe", "envelope", "send_bytes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """Who the message is from and to, as SMTP sees it, and the login to use."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    username: str | None = None
+    password: str | None = None
+
+
+def envelope(options: EmailOptions, environ: Mapping[str, str] | None = None) -> Envelope:
+    """The envelope and login for ``options``; credentials are read from ``environ``."""
+    if not options.recipients:
+        raise ConfigError("[email] 'to' is empty: give the recipients in briefing.toml or --to")
+    environ = os.environ if environ is None else environ
+    username = _secret(options.username_env, environ)
+    password = _secret(options.password_env, environ)
+    if (username is None) != (password is None):
+        raise ConfigError("[email] set both 'username_env' and 'password_env', or neither")
+    if username is not None and options.smtp_security == "none":
+        raise ConfigError(
+            "[email] refusing to send a password without encryption: set smtp_security to "
+            "'starttls' or 'ssl'"
+        )
+    return Envelope(
+        sender=_addr_spec(options.sender),
+        recipients=tuple(_addr_spec(r) for r in options.recipients),
+        username=username,
+        password=password,
+    )
+
+
+def send_bytes(
+    data: bytes,
+    options: EmailOptions,
+    environ: Mapping[str, str] | None = None,
+    context: ssl.SSLContext | None = None,
+) -> tuple[str, ...]:
+    """Send ``data`` (a whole message) and return the recipients the server accepted."""
+    env = envelope(options, environ)
+    where = f"{options.smtp_host}:{options.smtp_port}"
+    if options.smtp_security != "none":
+        context = context or ssl.create_default_context()
+    try:
+        smtp: smtplib.SMTP
+        if options.smtp_security == "ssl":
+            smtp = smtplib.SMTP_SSL(
+                options.smtp_host, options.smtp_port, timeout=options.smtp_timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(options.smtp_host, options.smtp_port, timeout=options.smtp_timeout)
+        with smtp:
+            if options.smtp_security == "starttls":
+                smtp.ehlo()
+                if not smtp.has_extn("starttls"):
+                    raise DeliveryError(f"{where}: the server does not offer STARTTLS; try 'ssl'")
+                smtp.starttls(context=context)
+            if env.username is not None and env.password is not None:
+                smtp.login(env.username, env.password)
+            refused = smtp.sendmail(env.sender, list(env.recipients), data)
+    except smtplib.SMTPAuthenticationError as error:
+        raise DeliveryError(f"{where}: login refused ({_reply(error)})") from None
+    except smtplib.SMTPRecipientsRefused as error:
+        raise DeliveryError(f"{where}: every recipient was refused ({error.recipients})") from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise DeliveryError(f"{where}: {error}") from None
+    except smtplib.SMTPResponseException as error:
+        raise DeliveryError(f"{where}: the server said {_reply(error)}") from None
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as error:
+        raise DeliveryError(f"{where}: cannot send ({error})") from None
+    if refused:
+        first, reply = next(iter(refused.items()))
+        raise DeliveryError(f"{where}: recipient {first} refused ({reply[0]} {reply[1]!r})")
+    return env.recipients
+
+
+def describe(options: EmailOptions, environ: Mapping[str, str] | None = None) -> str:
+    """One line saying where and how the message would be sent (no secrets)."""
+    env = envelope(options, environ)
+    login = f", login from ${options.username_env}" if env.username else ""
+    return (
+        f"to {', '.join(env.recipients)} from {env.sender} via "
+        f"{options.smtp_host}:{options.smtp_port} ({options.smtp_security}{login})"
+    )
+
+
+def _secret(name: str | None, environ: Mapping[str, str]) -> str | None:
+    if name is None:
+        return None
+    value = environ.get(name)
+    if not value:
+        raise ConfigError(
+            f"environment variable {name} is not set (named in [email] of the config)"
+        )
+    return value
+
+
+def _addr_spec(mailbox: str) -> str:
+    (_, addr), *_ = getaddresses([mailbox])
+    local, _, domain = addr.rpartition("@")
+    return Address(username=local, domain=domain).addr_spec
+
+
+def _reply(error: smtplib.SMTPResponseException) -> str:
+    text = (
+        error.smtp_error.decode("utf-8", "replace")
+        if isinstance(error.smtp_error, bytes)
+        else str(error.smtp_error)
+    )
+    return f"{error.smtp_code} {text}"
