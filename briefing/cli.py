@@ -93,6 +93,18 @@ def main() -> None:
 @click.option("--history/--no-history", default=None, help="Remember what earlier briefings said.")
 @click.option("--timezone", metavar="ZONE", help="Time zone of the briefing's day (default UTC).")
 @click.option("--cache-dir", metavar="DIR", help="Web cache folder (default: OUT/.cache).")
+@click.option(
+    "--history-path",
+    metavar="FILE",
+    help="History database (default: history.sqlite3 in the output folder).",
+)
+@click.option(
+    "--watch",
+    "watchlist",
+    multiple=True,
+    metavar="TERM",
+    help="A name or term to track; repeat for several (replaces the config's watchlist).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors
 def build(

@@ -9,7 +9,8 @@ The tree::
     ├── ConfigError               a bad briefing.toml or a bad combination of settings
     ├── SummarizerError           a summarisation method that is unknown or failed
     ├── TemplateError             a template that is missing or fails to render
-    └── DeliveryError             sending or writing the briefing failed
+    ├── DeliveryError             sending or writing the briefing failed
+    └── HistoryError              the history database cannot be read or written
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__ = [
     "BriefingError",
     "ConfigError",
     "DeliveryError",
+    "HistoryError",
     "InputError",
     "NoArticlesError",
     "SkippedInput",
@@ -61,3 +63,7 @@ class TemplateError(BriefingError):
 
 class DeliveryError(BriefingError):
     """Writing or sending the briefing failed."""
+
+
+class HistoryError(BriefingError):
+    """The history of earlier briefings cannot be read or written."""

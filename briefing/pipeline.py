@@ -14,12 +14,16 @@ import jinja2
 
 from briefing.config import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
+from briefing.history import History, open_history
+from briefing.infer import infer_sections
 from briefing.models import Article, Briefing, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render import SUFFIXES, environment, render
+from briefing.stories import dedupe_briefing, merge_stories, order_sections, top_stories
 from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
+from briefing.watch import watch_stories, watched
 
 __all__ = ["BuildResult", "build_briefing", "make_briefing", "select_day", "write_briefing"]
 
@@ -41,8 +45,13 @@ def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResu
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
-    briefing = make_briefing(read.articles, settings, date, read.skipped, read.sources)
+    history = open_history(settings)
+    briefing = make_briefing(
+        read.articles, settings, date, read.skipped, sources=read.sources, history=history
+    )
     files = write_briefing(briefing, settings)
+    if history is not None:
+        history.record(briefing)
     return BuildResult(briefing, files)
 
 
@@ -51,15 +60,28 @@ def make_briefing(
     settings: Settings,
     date: dt.date | None = None,
     skipped: Sequence[Skipped] = (),
+    *,
     sources: Sequence[SourceStatus] = (),
+    history: History | None = None,
 ) -> Briefing:
-    """The briefing for ``date`` (default: the latest date among the articles)."""
+    """The briefing for ``date`` (default: the latest date among the articles).
+
+    With ``history``, stories are marked new or update against earlier briefings and
+    nothing already sent is repeated; recording this briefing is the caller's move
+    (:meth:`History.record`), once it has been delivered.
+    """
     day, todays = select_day(articles, date)
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
     stories = [summarize_story(article, settings) for article in todays]
-    sections = group_sections(stories)
+    stories = merge_stories(stories, settings.sentences, settings.words)
+    if history is not None:
+        stories = history.mark(stories, day, settings.sentences, settings.method, settings.words)
+    stories = watch_stories(stories, settings.watchlist)
+    sections = order_sections(infer_sections(group_sections(stories)))
+    sections = dedupe_briefing(sections)
+    ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
     return Briefing(
         date=day,
         title=settings.title,
@@ -67,6 +89,8 @@ def make_briefing(
         skipped=tuple(skipped),
         articles_read=len(articles),
         sources=tuple(sources),
+        top_stories=top_stories(ranked),
+        watchlist=watched(ranked),
     )
 
 

@@ -19,6 +19,7 @@ import jinja2
 from briefing.errors import TemplateError
 from briefing.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
 from briefing.models import Article, Briefing, Story
+from briefing.stories import outlets
 
 __all__ = [
     "SUFFIXES",
@@ -66,6 +67,7 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
         md=md_escape, md_link=md_link, safe_url=safe_url, long_date=long_date, plural=plural
     )
     env.filters.update(anchor=md_anchor, yaml=yaml_string)
+    env.filters["outlets"] = outlets
     return env
 
 

@@ -402,3 +402,67 @@ def atom_feed(title: str, entries: Sequence[dict[str, object]]) -> bytes:
         f"<title>{escape(title)}</title><id>urn:test</id><updated>2025-04-04T12:00:00Z</updated>"
         f"{''.join(out)}</feed>"
     ).encode()
+
+
+# Light rewording as syndicated copy does it: house style, not new facts.
+SYNONYMS = {
+    "said": "stated",
+    "says": "states",
+    "told": "informed",
+    "company": "firm",
+    "firm": "company",
+    "also": "additionally",
+    "however": "but",
+    "expected": "forecast",
+    "rise": "increase",
+    "rose": "climbed",
+    "fell": "dropped",
+    "big": "large",
+    "large": "big",
+    "help": "assist",
+    "show": "reveal",
+    "shows": "reveals",
+    "start": "begin",
+    "started": "began",
+    "government": "administration",
+    "people": "individuals",
+    "about": "around",
+    "more than": "over",
+    "because": "as",
+    "announced": "unveiled",
+    "plans": "proposals",
+    "chief executive": "boss",
+    "on Monday": "this week",
+    "on Tuesday": "this week",
+    "on Wednesday": "this week",
+}
+
+
+def syndicate(text: str, seed: int, keep: float = 0.75, drop: float = 0.05, swaps: int = 2) -> str:
+    """A syndicated copy of ``text``: reworded, trimmed to ``keep`` of its sentences
+    (lead kept, the end cut), ``swaps`` sentence pairs reordered, ``drop`` of the words cut.
+
+    Deterministic for a given ``seed``.
+    """
+    import math
+    import random
+    import re
+
+    from briefing.text import split_sentences
+
+    pattern = re.compile(r"\b(" + "|".join(sorted(SYNONYMS, key=len, reverse=True)) + r")\b")
+    rng = random.Random(seed)
+    sentences = split_sentences(text)
+    kept = sentences[: max(2, math.ceil(len(sentences) * keep))]
+    for _ in range(swaps):
+        if len(kept) > 3:
+            i = rng.randrange(1, len(kept) - 1)
+            kept[i], kept[i + 1] = kept[i + 1], kept[i]
+    out = []
+    for sentence in kept:
+        sentence = pattern.sub(lambda m: SYNONYMS[m.group(1)], sentence)
+        words = sentence.split()
+        if len(words) > 8:
+            words = [w for w in words if rng.random() >= drop or w.endswith(".")]
+        out.append(" ".join(words))
+    return " ".join(out)

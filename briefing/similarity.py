@@ -1,0 +1,195 @@
+"""How alike two texts are: TF-IDF vectors for articles, word sets for sentences.
+
+Everything here is exact and deterministic; the only approximation is *blocking*:
+two articles are compared only when they share one of their most distinctive terms,
+which keeps a day of thousands of articles far from comparing every pair
+(``benchmarks/eval_clustering.py`` measures what blocking misses: nothing above the
+merge threshold on the BBC set).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from briefing.rank import sentence_terms
+from briefing.text import split_sentences
+
+__all__ = [
+    "NearDuplicates",
+    "Vector",
+    "candidate_pairs",
+    "centroid",
+    "cosine",
+    "sentence_words",
+    "shared_specifics",
+    "specifics",
+    "tfidf_vectors",
+]
+
+#: A sparse unit vector: term -> weight, with the squares of the weights summing to 1.
+Vector = dict[str, float]
+
+#: How many of an article's heaviest terms it is indexed under for blocking.
+BLOCK_TERMS = 12
+#: A term that heads more articles than this says little about which event they tell
+#: ("government", "year"); its block is skipped. Copies of one event still share
+#: their rarer top terms (names, places, figures).
+MAX_BLOCK = 150
+
+
+def tfidf_vectors(texts: Sequence[str], titles: Sequence[str] = ()) -> list[Vector]:
+    """Unit TF-IDF vectors of stemmed content words; a title counts twice.
+
+    IDF is smoothed (``log((1 + n) / (1 + df)) + 1``) so that a small day still
+    weighs every word, with shared words a little lighter.
+    """
+    bags: list[Counter[str]] = []
+    for index, text in enumerate(texts):
+        bag = Counter(sentence_terms(text))
+        if index < len(titles):
+            for term in sentence_terms(titles[index]):
+                bag[term] += 2
+        bags.append(bag)
+    df: Counter[str] = Counter(term for bag in bags for term in bag)
+    n = len(bags)
+    idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+    vectors = []
+    for bag in bags:
+        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in bag.items()}
+        vectors.append(_unit(weights))
+    return vectors
+
+
+def _unit(weights: dict[str, float]) -> Vector:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    if norm == 0:
+        return {}
+    return {term: w / norm for term, w in sorted(weights.items())}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """The cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+def centroid(vectors: Iterable[Vector]) -> Vector:
+    """The unit mean of unit vectors."""
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, w in vector.items():
+            total[term] += w
+    return _unit(dict(total))
+
+
+def candidate_pairs(
+    vectors: Sequence[Vector], terms: int = BLOCK_TERMS, max_block: int = MAX_BLOCK
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, sharing one of their ``terms`` heaviest terms."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms]
+        for term, _ in top:
+            blocks[term].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > max_block:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def specifics(text: str) -> frozenset[str]:
+    """The details that pin an event down: numbers, and capitalised words (names, places,
+    days) that do not merely start a sentence; stemmed, lower case."""
+    found: set[str] = set()
+    for sentence in split_sentences(text):
+        found.update(n.replace(",", "") for n in _NUMBER.findall(sentence))
+        for match in _CAPITALISED.finditer(sentence):
+            if match.start() > 0:
+                found.update(sentence_terms(match.group()))
+    return frozenset(found)
+
+
+def shared_specifics(a: frozenset[str], b: frozenset[str], least: int = 6) -> float:
+    """How many of the smaller set's specifics the other has (0 when either has few)."""
+    if min(len(a), len(b)) < least:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def sentence_words(sentence: str) -> frozenset[str]:
+    """The stemmed content words of a sentence, as a set."""
+    return frozenset(sentence_terms(sentence))
+
+
+class NearDuplicates:
+    """Sentences already shown, and a test for "says that again in other words".
+
+    Two sentences repeat each other when most words of the shorter one are in the
+    other: ``|A & B| / min(|A|, |B|) >= overlap``, over stemmed content words. Syndicated
+    copies reword a few words and trim clauses; that keeps the overlap high, while two
+    different facts about one event share far fewer words.
+
+    Lookup uses prefix filtering (the rarest words of a sentence, in one global order):
+    exact, without comparing every pair.
+    """
+
+    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = 0.6) -> None:
+        self.overlap = overlap
+        self._df: Counter[str] = Counter()
+        for words in universe:
+            self._df.update(words)
+        self._sets: list[frozenset[str]] = []
+        self._all: dict[str, list[int]] = defaultdict(list)
+        self._prefix: dict[str, list[int]] = defaultdict(list)
+
+    def _ordered(self, words: frozenset[str]) -> list[str]:
+        # Rarest first; words never seen in the universe count as rarest of all.
+        return sorted(words, key=lambda w: (self._df.get(w, 0), w))
+
+    def _prefix_len(self, size: int) -> int:
+        return size - math.ceil(self.overlap * size - 1e-9) + 1
+
+    def repeats(self, words: frozenset[str]) -> bool:
+        """Whether a sentence with these words repeats one already added."""
+        if not words:
+            return False
+        ordered = self._ordered(words)
+        prefix = ordered[: self._prefix_len(len(words))]
+        candidates: set[int] = set()
+        for word in prefix:
+            candidates.update(self._all.get(word, ()))
+        for word in ordered:
+            candidates.update(self._prefix.get(word, ()))
+        return any(self.alike(words, self._sets[i]) for i in sorted(candidates))
+
+    def alike(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """The overlap test itself."""
+        if a == b:
+            return True
+        shared = len(a & b)
+        # Very short sentences need every word in common; two words prove nothing.
+        return shared >= 3 and shared >= self.overlap * min(len(a), len(b))
+
+    def add(self, words: frozenset[str]) -> None:
+        """Remember a sentence as shown."""
+        if not words:
+            return
+        index = len(self._sets)
+        self._sets.append(words)
+        ordered = self._ordered(words)
+        for word in ordered:
+            self._all[word].append(index)
+        for word in ordered[: self._prefix_len(len(words))]:
+            self._prefix[word].append(index)

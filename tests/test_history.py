@@ -1,0 +1,229 @@
+"""What's new: stories seen before are updates showing only new facts; reruns change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.config import Settings
+from briefing.errors import HistoryError
+from briefing.history import FILE_NAME, History, open_history
+from briefing.models import Article
+from briefing.pipeline import make_briefing
+from briefing.render import render
+from tests.conftest import make_article, run_cli
+from tests.newsday import DAY, event_articles, newsday, other_articles
+
+NEXT = DAY + dt.timedelta(days=1)
+_WORDS = re.compile(r"[a-z0-9]+")
+
+FOLLOW_UP = make_article(
+    "Regional government offers a subsidy to keep Tarn Island ferries running",
+    "The regional government on Saturday offered Brightwater Ferries a subsidy of 3.2 "
+    "million euros to keep the winter crossings to Tarn Island running. Brightwater "
+    "Ferries had said it would cancel every winter crossing between Port Alder and Tarn "
+    "Island from November until March. Chief executive Olav Rusk said the board would "
+    "study the offer over the weekend and answer on Monday. Islanders gathered on the "
+    "quay at Port Alder to cheer the announcement with flags and car horns. The subsidy "
+    "would be paid from the regional road maintenance budget, which opposition "
+    "councillors criticised.",
+    tags=("world-news",),
+    date=NEXT,
+    url="https://northern-wire.example.com/2025-04-05/ferry-subsidy",
+    source="Northern Wire",
+)
+FRESH = make_article(
+    "Glassworks in Lindau reopens after restoration",
+    "A glassworks in Lindau that closed during the last recession has reopened as a "
+    "working museum. Visitors can watch glassblowers shape bowls and vases at the "
+    "furnace every afternoon. The town bought the building for one euro and spent four "
+    "years restoring its brick chimney and kilns. Twelve craftspeople now work there, "
+    "several of them trained by the last owner of the old factory.",
+    tags=("world-news",),
+    date=NEXT,
+    url="https://coastal-post.example.com/2025-04-05/glassworks",
+    source="Coastal Post",
+)
+
+
+def redated(articles: list[Article], day: dt.date) -> list[Article]:
+    """The same articles (same URLs) carried again on ``day``."""
+    return [
+        make_article(
+            a.title,
+            a.text,
+            tags=[t.slug for t in a.tags],
+            date=day,
+            url=a.url,
+            source=a.source,
+        )
+        for a in articles
+    ]
+
+
+def second_day() -> list[Article]:
+    return [FOLLOW_UP, FRESH, *redated(event_articles(1), NEXT)]
+
+
+def built(articles: list[Article], day: dt.date, history: History | None) -> dict[str, Any]:
+    briefing = make_briefing(articles, Settings(), day, (), history=history)
+    if history is not None:
+        history.record(briefing)
+    data: dict[str, Any] = json.loads(render(briefing, "json"))
+    return data
+
+
+def stories(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [story for section in data["sections"] for story in section["stories"]]
+
+
+def overlap(a: str, b: str) -> float:
+    x, y = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(x & y) / max(1, min(len(x), len(y)))
+
+
+def test_first_day_is_all_new_and_later_days_show_only_what_is_new(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    first = built(newsday(), DAY, history)
+    assert {s["status"] for s in stories(first)} == {"new"}
+    sent = [s["text"] for story in stories(first) for s in story["sentences"]]
+
+    second = built(second_day(), NEXT, history)
+    by_title = {s["title"]: s for s in stories(second)}
+    assert by_title[FRESH.title]["status"] == "new"
+    ferry = by_title[FOLLOW_UP.title]
+    assert ferry["status"] == "update"
+    assert ferry["sentences"], "the subsidy is news"
+    assert any("3.2 million euros" in s["text"] for s in ferry["sentences"])
+    painting = next(s for s in stories(second) if len(s["articles"]) == 3)
+    assert painting["status"] == "update"
+    assert painting["sentences"] == []
+    for story in stories(second):
+        for sentence in story["sentences"]:
+            assert all(overlap(sentence["text"], old) < 0.6 for old in sent), sentence["text"]
+
+
+def test_updates_rank_below_new_stories_with_as_many_sources(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    built(newsday(), DAY, history)
+    second = built(second_day(), NEXT, history)
+    order = [s["title"] for s in stories(second) if len(s["articles"]) == 1]
+    assert order.index(FRESH.title) < order.index(FOLLOW_UP.title)
+    # The painting story, told again by three outlets with nothing new, sinks to the end.
+    assert len(stories(second)[-1]["articles"]) == 3
+    assert stories(second)[-1]["sentences"] == []
+
+
+def test_rebuilding_a_day_gives_the_same_briefing(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    built(newsday(), DAY, history)
+    once = built(second_day(), NEXT, history)
+    again = built(second_day(), NEXT, history)
+    assert once == again
+    first_again = built(newsday(), DAY, history)
+    assert {s["status"] for s in stories(first_again)} == {"new"}
+    with sqlite3.connect(tmp_path / "h.sqlite3") as db:
+        days = db.execute("SELECT day, COUNT(*) FROM stories GROUP BY day ORDER BY day").fetchall()
+    assert days == [(DAY.isoformat(), 9), (NEXT.isoformat(), 3)]
+
+
+def test_markdown_marks_new_and_update_and_says_when_nothing_is_new(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    built(newsday(), DAY, history)
+    briefing = make_briefing(second_day(), Settings(), NEXT, (), history=history)
+    markdown = render(briefing, "markdown")
+    assert "· *Update*" in markdown and "· *New*" in markdown
+    assert "No new details since the last briefing." in markdown
+    text = render(briefing, "text")
+    assert "[UPDATE] " in text and "[NEW] " in text
+
+
+def test_without_history_there_is_no_status(tmp_path: Path) -> None:
+    data = built(newsday(), DAY, None)
+    assert {s["status"] for s in stories(data)} == {None}
+    assert open_history(Settings(history=False, out=str(tmp_path))) is None
+    default = open_history(Settings(out=str(tmp_path)))
+    assert default is not None and default.path == tmp_path / FILE_NAME
+    chosen = open_history(Settings(out=str(tmp_path), history_path=str(tmp_path / "x.db")))
+    assert chosen is not None and chosen.path == tmp_path / "x.db"
+
+
+def test_an_unusable_history_path_is_an_error_that_says_what_to_do(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    history = History(folder)
+    briefing = make_briefing(other_articles(), Settings(), DAY, (), history=history)
+    with pytest.raises(HistoryError, match="--no-history"):
+        history.record(briefing)
+
+
+def _write_feed(path: Path, articles: list[Article]) -> None:
+    rows = [
+        {
+            "title": a.title,
+            "text": a.text,
+            "url": a.url,
+            "source": a.source,
+            "date": a.date.isoformat() if a.date else None,
+            "tags": [t.slug for t in a.tags],
+        }
+        for a in articles
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+
+
+def test_cli_remembers_in_the_output_folder_and_reruns_are_identical(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _write_feed(feed, newsday() + second_day())
+    out = tmp_path / "out"
+    outputs = []
+    for day in (DAY, NEXT, NEXT):
+        result = run_cli(
+            "build", str(feed), "--date", day.isoformat(), "-f", "json", "-o", str(out)
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append((out / f"briefing-{day.isoformat()}.json").read_bytes())
+    assert (out / FILE_NAME).is_file()
+    assert outputs[1] == outputs[2]
+    statuses = {s["status"] for s in stories(json.loads(outputs[1]))}
+    assert statuses == {"new", "update"}
+
+
+def test_cli_history_path_and_no_history(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _write_feed(feed, newsday())
+    out, db = tmp_path / "out", tmp_path / "elsewhere" / "memory.sqlite3"
+    result = run_cli("build", str(feed), "-f", "json", "-o", str(out), "--history-path", str(db))
+    assert result.returncode == 0, result.stderr
+    assert db.is_file() and not (out / FILE_NAME).exists()
+    result = run_cli("build", str(feed), "-f", "json", "-o", str(tmp_path / "o2"), "--no-history")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "o2" / FILE_NAME).exists()
+
+
+def test_sentences_sent_before_are_not_repeated_even_in_new_stories(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    first = built(other_articles(), DAY, history)
+    sent = {s["text"] for story in stories(first) for s in story["sentences"]}
+    old = other_articles()[3]  # the football story
+    retold = make_article(
+        "Rovers' new manager meets the players",
+        old.text + " Ekwueme met the squad for the first time at the training ground on "
+        "Wednesday and promised an attacking style of play.",
+        tags=("world-news",),
+        date=NEXT,
+        url="https://elsewhere.example.com/rovers-training",
+        source="Elsewhere",
+    )
+    second = built([retold], NEXT, history)
+    shown = [s["text"] for story in stories(second) for s in story["sentences"]]
+    assert not set(shown) & sent
+    for a, b in itertools.product(shown, sent):
+        assert overlap(a, b) < 0.6

@@ -1,0 +1,255 @@
+"""Stories across outlets: merged once, every source kept, nothing said twice, ranked."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.config import Settings
+from briefing.models import Section, Sentence, Story, Tag
+from briefing.pipeline import make_briefing
+from briefing.render import render
+from briefing.similarity import NearDuplicates, sentence_words
+from briefing.stories import cluster, dedupe_briefing, merge_stories, top_stories
+from tests.conftest import make_article, run_cli, syndicate
+from tests.newsday import EVENTS, OTHERS, OUTLETS, newsday
+
+BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def briefing_json(articles: list[Any], **settings: Any) -> dict[str, Any]:
+    briefing = make_briefing(articles, Settings(**settings))
+    data: dict[str, Any] = json.loads(render(briefing, "json"))
+    return data
+
+
+def all_stories(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [story for section in data["sections"] for story in section["stories"]]
+
+
+def plain_overlap(a: str, b: str) -> float:
+    """Word overlap of two sentences, measured independently of the library."""
+    x, y = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(x & y) / max(1, min(len(x), len(y)))
+
+
+def test_three_events_by_three_outlets_beside_six_others_make_nine_stories() -> None:
+    data = briefing_json(newsday())
+    stories = all_stories(data)
+    assert len(stories) == 9
+    assert data["counts"]["stories"] == 9
+    assert len({s["id"] for s in stories}) == 9
+    by_size = sorted(stories, key=lambda s: -len(s["articles"]))
+    for story in by_size[:3]:
+        assert sorted(a["source"] for a in story["articles"]) == sorted(OUTLETS)
+        urls = {a["url"] for a in story["articles"]}
+        assert len({u.rsplit("/", 1)[1] for u in urls}) == 1  # all three copies of one event
+    for story in by_size[3:]:
+        assert len(story["articles"]) == 1
+    titles = {s["title"] for s in by_size[3:]}
+    assert titles == {title for title, _, _ in OTHERS}
+
+
+def test_no_two_sentences_of_the_briefing_repeat_each_other() -> None:
+    sentences = [s for story in all_stories(briefing_json(newsday())) for s in story["sentences"]]
+    assert len(sentences) >= 9
+    for a, b in itertools.combinations(sentences, 2):
+        assert plain_overlap(a["text"], b["text"]) < 0.6, (a["text"], b["text"])
+
+
+def test_sentences_are_quoted_from_the_article_they_link_to() -> None:
+    for story in all_stories(briefing_json(newsday())):
+        assert 1 <= len(story["sentences"]) <= 3
+        texts = {a["url"]: a for a in story["articles"]}
+        for sentence in story["sentences"]:
+            assert sentence["url"] in texts
+    articles = {a.url: a.text for a in newsday()}
+    for story in all_stories(briefing_json(newsday())):
+        for sentence in story["sentences"]:
+            assert sentence["text"] in articles[sentence["url"]]
+
+
+def test_the_headline_comes_from_the_fullest_central_article() -> None:
+    stories = all_stories(briefing_json(newsday()))
+    event_titles = {title for title, _ in EVENTS}
+    merged = [s for s in stories if len(s["articles"]) == 3]
+    assert {s["title"] for s in merged} == event_titles
+    assert all(s["articles"][0]["source"] == OUTLETS[0] for s in merged)
+
+
+def test_clustering_ignores_input_order_and_ids_are_stable() -> None:
+    articles = newsday()
+    first = briefing_json(articles)
+    shuffled = articles[:]
+    random.Random(3).shuffle(shuffled)
+    second = briefing_json(shuffled)
+    groups = lambda d: {  # noqa: E731
+        frozenset(a["url"] for a in s["articles"]) for s in all_stories(d)
+    }
+    assert groups(first) == groups(second)
+    assert {s["id"] for s in all_stories(first)} == {s["id"] for s in all_stories(second)}
+
+
+def test_top_stories_and_ranking_put_widely_reported_stories_first() -> None:
+    shouting = make_article(
+        "SHOCK!!! Celebrity chef's secret feud EXPLODES",
+        "In an astonishing and explosive outburst, the celebrity chef Bram Kettle accused "
+        "his former partner of stealing his famous soup recipe. Fans were left stunned and "
+        "furious as the bitter feud exploded across social media overnight. Insiders say "
+        "the shocking row could end the most successful cookery show on television. "
+        "Kettle vowed to reveal everything in an explosive interview next week.",
+        tags=("world-news",),
+        url="https://gossip.example.net/kettle",
+        source="Gossip Daily",
+    )
+    data = briefing_json([shouting, *newsday()])
+    stories = all_stories(data)
+    assert 3 <= len(data["top_stories"]) <= 5
+    top = [next(s for s in stories if s["id"] == i) for i in data["top_stories"]]
+    assert all(len({a["source"] for a in s["articles"]}) == 3 for s in top[:3])
+    order = [s["id"] for s in stories]
+    gossip = next(s["id"] for s in stories if s["title"].startswith("SHOCK"))
+    assert all(order.index(s["id"]) < order.index(gossip) for s in top)
+    scores = [s["score"] for s in stories]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_top_stories_take_three_then_only_widely_reported_ones() -> None:
+    def story(n: int, outlets: int) -> Story:
+        arts = tuple(
+            make_article(f"Story {n}", url=f"https://o{k}.example.com/{n}", source=f"O{k}")
+            for k in range(outlets)
+        )
+        return Story(id=f"s{n}", articles=arts, sentences=(), score=outlets + 0.1 * n)
+
+    assert top_stories([story(n, 1) for n in range(6)]) == ("s5", "s4", "s3")
+    mixed = [story(0, 3), story(1, 3), story(2, 2), story(3, 2), story(4, 2), story(5, 2)]
+    assert len(top_stories(mixed)) == 5
+    assert top_stories([story(0, 1)]) == ("s0",)
+
+
+def test_a_fact_shown_in_one_story_is_not_shown_again_in_another() -> None:
+    shared = "The regional parliament will debate the proposal again after the summer recess."
+    a, b = make_article("First"), make_article("Second", url="https://x.example.com/2")
+    one = Story("a", (a,), (Sentence(shared, a.id, 0, 1.0, a.url),), score=2.0)
+    reworded = "After the summer recess the regional parliament will debate the proposal again."
+    other = Sentence("Fishermen protested outside the town hall on Monday morning.", b.id, 1, 0.5)
+    two = Story("b", (b,), (Sentence(reworded, b.id, 0, 1.0, b.url), other), score=1.0)
+    sections = dedupe_briefing([Section(Tag("x", "X"), (one, two))])
+    assert [s.text for s in sections[0].stories[0].sentences] == [shared]
+    assert [s.text for s in sections[0].stories[1].sentences] == [other.text]
+
+
+def test_near_duplicate_lookup_matches_comparing_every_pair() -> None:
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(40)]
+    bags = [frozenset(rng.sample(vocabulary, rng.randint(1, 12))) for _ in range(300)]
+    index = NearDuplicates(bags[:150])
+    for bag in bags[:150]:
+        index.add(bag)
+    for bag in bags[150:]:
+        brute = any(index.alike(bag, other) for other in bags[:150])
+        assert index.repeats(bag) == brute
+
+
+def test_reworded_sentences_are_near_duplicates_and_different_facts_are_not() -> None:
+    test = NearDuplicates()
+    a = sentence_words("The company said on Tuesday it would close the plant in March.")
+    b = sentence_words("The firm stated on Tuesday that it would shut the plant in March.")
+    c = sentence_words("Workers at the plant voted to strike over pay in March.")
+    assert test.alike(a, b)
+    assert not test.alike(a, c)
+
+
+def test_merge_keeps_every_article_once_and_unrelated_ones_apart() -> None:
+    articles = newsday()
+    stories = [Story(a.id, (a,), ()) for a in articles]
+    merged = merge_stories(stories)
+    assert sorted(a.id for s in merged for a in s.articles) == sorted(a.id for a in articles)
+    assert sorted(len(s.articles) for s in merged) == [1] * 6 + [3] * 3
+
+
+def test_cli_json_has_nine_stories_with_their_sources(tmp_path: Path) -> None:
+    feed = tmp_path / "day.jsonl"
+    rows = [
+        {
+            "title": a.title,
+            "text": a.text,
+            "url": a.url,
+            "source": a.source,
+            "date": a.date.isoformat() if a.date else None,
+            "tags": [t.slug for t in a.tags],
+        }
+        for a in newsday()
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(feed), "-f", "json", "-f", "md", "-o", str(out), "--no-history")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / "briefing-2025-04-04.json").read_text(encoding="utf-8"))
+    assert len(all_stories(data)) == 9
+    assert sorted(len(s["articles"]) for s in all_stories(data)) == [1] * 6 + [3] * 3
+    markdown = (out / "briefing-2025-04-04.md").read_text(encoding="utf-8")
+    assert "## Top stories" in markdown
+    assert markdown.count("Reported by [Harbour Gazette]") == 3
+    assert not (out / "history.sqlite3").exists()
+
+
+def _bbc_rows() -> list[dict[str, str]]:
+    if not BBC.is_file():
+        pytest.skip(f"{BBC} not found: the shared evaluation data is not in this checkout")
+    return _read_bbc()
+
+
+@functools.lru_cache(maxsize=1)
+def _read_bbc() -> list[dict[str, str]]:
+    seen: set[str] = set()
+    rows = []
+    for line in BBC.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["title"].lower() not in seen:  # the corpus repeats some articles
+            seen.add(row["title"].lower())
+            rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("day", range(8))
+def test_real_bbc_articles_with_injected_rewrites_make_nine_stories(day: int) -> None:
+    by_category: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _bbc_rows():
+        by_category[row["category"]].append(row)
+    rng = random.Random(1000 + day)
+    pool = by_category[sorted(by_category)[day % 5]]
+    chosen = rng.sample(pool, 9)
+    articles, truth = [], []
+    for number, row in enumerate(chosen):
+        for copy in range(3 if number < 3 else 1):
+            text = row["text"] if copy == 0 else syndicate(row["text"], rng.randrange(10**6))
+            articles.append(
+                make_article(
+                    row["title"],
+                    text,
+                    tags=("bbc",),
+                    url=f"https://outlet{copy}.example.com/{number}",
+                    source=f"Outlet {copy}",
+                )
+            )
+            truth.append(number)
+    groups = cluster([a.text for a in articles], [a.title for a in articles]).groups
+    assert sorted(sorted(truth[i] for i in g) for g in groups) == sorted(
+        [[n] * (3 if n < 3 else 1) for n in range(9)]
+    )
+    data = briefing_json(articles)
+    assert len(all_stories(data)) == 9
+    sentences = [s["text"] for story in all_stories(data) for s in story["sentences"]]
+    for a, b in itertools.combinations(sentences, 2):
+        assert plain_overlap(a, b) < 0.6
