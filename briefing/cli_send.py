@@ -79,8 +79,7 @@ def _send(
     from briefing.config import load_settings
     from briefing.mail import build_message, compose, describe, email_options, message_bytes
     from briefing.mail.send import send_bytes
-    from briefing.pipeline import make_briefing
-    from briefing.readers import read_inputs
+    from briefing.pipeline import read_briefing
     from briefing.render import environment
 
     if eml and inputs:
@@ -101,14 +100,9 @@ def _send(
             )
         options = dataclasses.replace(options, sender=str(message["From"] or options.sender))
     else:
-        if not settings.inputs:
-            raise InputError("no inputs given: name files or folders, or use --eml FILE")
-        read = read_inputs(settings.inputs, settings.input_format)
-        for item in read.skipped:
+        briefing = read_briefing(settings, parse_day(day))
+        for item in briefing.skipped:
             click.echo(f"skipped {item.input}: {item.reason}", err=True)
-        if settings.strict and read.skipped:
-            raise InputError(f"--strict: {len(read.skipped)} input(s) skipped")
-        briefing = make_briefing(read.articles, settings, parse_day(day), read.skipped)
         options = email_options(settings, briefing.date, briefing.title)
         bodies = compose(briefing, options, environment(settings.templates))
         message = build_message(briefing, options, bodies)

@@ -25,7 +25,14 @@ from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
 from briefing.watch import watch_stories, watched
 
-__all__ = ["BuildResult", "build_briefing", "make_briefing", "select_day", "write_briefing"]
+__all__ = [
+    "BuildResult",
+    "build_briefing",
+    "make_briefing",
+    "read_briefing",
+    "select_day",
+    "write_briefing",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,18 @@ class BuildResult:
 
 def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResult:
     """Read ``settings.inputs`` and write the briefing for ``date`` in every format."""
+    history = open_history(settings)
+    briefing = read_briefing(settings, date, history)
+    files = write_briefing(briefing, settings)
+    if history is not None:
+        history.record(briefing)
+    return BuildResult(briefing, files)
+
+
+def read_briefing(
+    settings: Settings, date: dt.date | None = None, history: History | None = None
+) -> Briefing:
+    """Read ``settings.inputs`` and make the briefing for ``date``, writing nothing."""
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
     read = read_inputs(settings.inputs, settings.input_format, web_options(settings, date))
@@ -45,14 +64,9 @@ def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResu
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
-    history = open_history(settings)
-    briefing = make_briefing(
+    return make_briefing(
         read.articles, settings, date, read.skipped, sources=read.sources, history=history
     )
-    files = write_briefing(briefing, settings)
-    if history is not None:
-        history.record(briefing)
-    return BuildResult(briefing, files)
 
 
 def make_briefing(
