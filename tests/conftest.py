@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -466,3 +468,17 @@ def syndicate(text: str, seed: int, keep: float = 0.75, drop: float = 0.05, swap
             words = [w for w in words if rng.random() >= drop or w.endswith(".")]
         out.append(" ".join(words))
     return " ".join(out)
+
+
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def json_stories(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every story of a briefing's JSON, section by section."""
+    return [story for section in data["sections"] for story in section["stories"]]
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Word overlap of two sentences, measured independently of the library."""
+    x, y = set(_PLAIN_WORDS.findall(a.lower())), set(_PLAIN_WORDS.findall(b.lower()))
+    return len(x & y) / max(1, min(len(x), len(y)))

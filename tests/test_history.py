@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,10 @@ from briefing.history import FILE_NAME, History, open_history
 from briefing.models import Article
 from briefing.pipeline import make_briefing
 from briefing.render import render
-from tests.conftest import make_article, run_cli
+from tests.conftest import json_stories, make_article, run_cli, word_overlap
 from tests.newsday import DAY, event_articles, newsday, other_articles
 
 NEXT = DAY + dt.timedelta(days=1)
-_WORDS = re.compile(r"[a-z0-9]+")
 
 FOLLOW_UP = make_article(
     "Regional government offers a subsidy to keep Tarn Island ferries running",
@@ -80,45 +78,36 @@ def built(articles: list[Article], day: dt.date, history: History | None) -> dic
     return data
 
 
-def stories(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [story for section in data["sections"] for story in section["stories"]]
-
-
-def overlap(a: str, b: str) -> float:
-    x, y = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
-    return len(x & y) / max(1, min(len(x), len(y)))
-
-
 def test_first_day_is_all_new_and_later_days_show_only_what_is_new(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite3")
     first = built(newsday(), DAY, history)
-    assert {s["status"] for s in stories(first)} == {"new"}
-    sent = [s["text"] for story in stories(first) for s in story["sentences"]]
+    assert {s["status"] for s in json_stories(first)} == {"new"}
+    sent = [s["text"] for story in json_stories(first) for s in story["sentences"]]
 
     second = built(second_day(), NEXT, history)
-    by_title = {s["title"]: s for s in stories(second)}
+    by_title = {s["title"]: s for s in json_stories(second)}
     assert by_title[FRESH.title]["status"] == "new"
     ferry = by_title[FOLLOW_UP.title]
     assert ferry["status"] == "update"
     assert ferry["sentences"], "the subsidy is news"
     assert any("3.2 million euros" in s["text"] for s in ferry["sentences"])
-    painting = next(s for s in stories(second) if len(s["articles"]) == 3)
+    painting = next(s for s in json_stories(second) if len(s["articles"]) == 3)
     assert painting["status"] == "update"
     assert painting["sentences"] == []
-    for story in stories(second):
+    for story in json_stories(second):
         for sentence in story["sentences"]:
-            assert all(overlap(sentence["text"], old) < 0.6 for old in sent), sentence["text"]
+            assert all(word_overlap(sentence["text"], old) < 0.6 for old in sent), sentence["text"]
 
 
 def test_updates_rank_below_new_stories_with_as_many_sources(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite3")
     built(newsday(), DAY, history)
     second = built(second_day(), NEXT, history)
-    order = [s["title"] for s in stories(second) if len(s["articles"]) == 1]
+    order = [s["title"] for s in json_stories(second) if len(s["articles"]) == 1]
     assert order.index(FRESH.title) < order.index(FOLLOW_UP.title)
     # The painting story, told again by three outlets with nothing new, sinks to the end.
-    assert len(stories(second)[-1]["articles"]) == 3
-    assert stories(second)[-1]["sentences"] == []
+    assert len(json_stories(second)[-1]["articles"]) == 3
+    assert json_stories(second)[-1]["sentences"] == []
 
 
 def test_rebuilding_a_day_gives_the_same_briefing(tmp_path: Path) -> None:
@@ -128,7 +117,7 @@ def test_rebuilding_a_day_gives_the_same_briefing(tmp_path: Path) -> None:
     again = built(second_day(), NEXT, history)
     assert once == again
     first_again = built(newsday(), DAY, history)
-    assert {s["status"] for s in stories(first_again)} == {"new"}
+    assert {s["status"] for s in json_stories(first_again)} == {"new"}
     with sqlite3.connect(tmp_path / "h.sqlite3") as db:
         days = db.execute("SELECT day, COUNT(*) FROM stories GROUP BY day ORDER BY day").fetchall()
     assert days == [(DAY.isoformat(), 9), (NEXT.isoformat(), 3)]
@@ -147,7 +136,7 @@ def test_markdown_marks_new_and_update_and_says_when_nothing_is_new(tmp_path: Pa
 
 def test_without_history_there_is_no_status(tmp_path: Path) -> None:
     data = built(newsday(), DAY, None)
-    assert {s["status"] for s in stories(data)} == {None}
+    assert {s["status"] for s in json_stories(data)} == {None}
     assert open_history(Settings(history=False, out=str(tmp_path))) is None
     default = open_history(Settings(out=str(tmp_path)))
     assert default is not None and default.path == tmp_path / FILE_NAME
@@ -192,7 +181,7 @@ def test_cli_remembers_in_the_output_folder_and_reruns_are_identical(tmp_path: P
         outputs.append((out / f"briefing-{day.isoformat()}.json").read_bytes())
     assert (out / FILE_NAME).is_file()
     assert outputs[1] == outputs[2]
-    statuses = {s["status"] for s in stories(json.loads(outputs[1]))}
+    statuses = {s["status"] for s in json_stories(json.loads(outputs[1]))}
     assert statuses == {"new", "update"}
 
 
@@ -211,7 +200,7 @@ def test_cli_history_path_and_no_history(tmp_path: Path) -> None:
 def test_sentences_sent_before_are_not_repeated_even_in_new_stories(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite3")
     first = built(other_articles(), DAY, history)
-    sent = {s["text"] for story in stories(first) for s in story["sentences"]}
+    sent = {s["text"] for story in json_stories(first) for s in story["sentences"]}
     old = other_articles()[3]  # the football story
     retold = make_article(
         "Rovers' new manager meets the players",
@@ -223,7 +212,7 @@ def test_sentences_sent_before_are_not_repeated_even_in_new_stories(tmp_path: Pa
         source="Elsewhere",
     )
     second = built([retold], NEXT, history)
-    shown = [s["text"] for story in stories(second) for s in story["sentences"]]
+    shown = [s["text"] for story in json_stories(second) for s in story["sentences"]]
     assert not set(shown) & sent
     for a, b in itertools.product(shown, sent):
-        assert overlap(a, b) < 0.6
+        assert word_overlap(a, b) < 0.6

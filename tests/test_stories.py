@@ -6,7 +6,6 @@ import functools
 import itertools
 import json
 import random
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,10 @@ from briefing.pipeline import make_briefing
 from briefing.render import render
 from briefing.similarity import NearDuplicates, sentence_words
 from briefing.stories import cluster, dedupe_briefing, merge_stories, top_stories
-from tests.conftest import make_article, run_cli, syndicate
+from tests.conftest import json_stories, make_article, run_cli, syndicate, word_overlap
 from tests.newsday import EVENTS, OTHERS, OUTLETS, newsday
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
-_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def briefing_json(articles: list[Any], **settings: Any) -> dict[str, Any]:
@@ -32,19 +30,9 @@ def briefing_json(articles: list[Any], **settings: Any) -> dict[str, Any]:
     return data
 
 
-def all_stories(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [story for section in data["sections"] for story in section["stories"]]
-
-
-def plain_overlap(a: str, b: str) -> float:
-    """Word overlap of two sentences, measured independently of the library."""
-    x, y = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
-    return len(x & y) / max(1, min(len(x), len(y)))
-
-
 def test_three_events_by_three_outlets_beside_six_others_make_nine_stories() -> None:
     data = briefing_json(newsday())
-    stories = all_stories(data)
+    stories = json_stories(data)
     assert len(stories) == 9
     assert data["counts"]["stories"] == 9
     assert len({s["id"] for s in stories}) == 9
@@ -60,26 +48,26 @@ def test_three_events_by_three_outlets_beside_six_others_make_nine_stories() -> 
 
 
 def test_no_two_sentences_of_the_briefing_repeat_each_other() -> None:
-    sentences = [s for story in all_stories(briefing_json(newsday())) for s in story["sentences"]]
+    sentences = [s for story in json_stories(briefing_json(newsday())) for s in story["sentences"]]
     assert len(sentences) >= 9
     for a, b in itertools.combinations(sentences, 2):
-        assert plain_overlap(a["text"], b["text"]) < 0.6, (a["text"], b["text"])
+        assert word_overlap(a["text"], b["text"]) < 0.6, (a["text"], b["text"])
 
 
 def test_sentences_are_quoted_from_the_article_they_link_to() -> None:
-    for story in all_stories(briefing_json(newsday())):
+    for story in json_stories(briefing_json(newsday())):
         assert 1 <= len(story["sentences"]) <= 3
         texts = {a["url"]: a for a in story["articles"]}
         for sentence in story["sentences"]:
             assert sentence["url"] in texts
     articles = {a.url: a.text for a in newsday()}
-    for story in all_stories(briefing_json(newsday())):
+    for story in json_stories(briefing_json(newsday())):
         for sentence in story["sentences"]:
             assert sentence["text"] in articles[sentence["url"]]
 
 
 def test_the_headline_comes_from_the_fullest_central_article() -> None:
-    stories = all_stories(briefing_json(newsday()))
+    stories = json_stories(briefing_json(newsday()))
     event_titles = {title for title, _ in EVENTS}
     merged = [s for s in stories if len(s["articles"]) == 3]
     assert {s["title"] for s in merged} == event_titles
@@ -93,10 +81,10 @@ def test_clustering_ignores_input_order_and_ids_are_stable() -> None:
     random.Random(3).shuffle(shuffled)
     second = briefing_json(shuffled)
     groups = lambda d: {  # noqa: E731
-        frozenset(a["url"] for a in s["articles"]) for s in all_stories(d)
+        frozenset(a["url"] for a in s["articles"]) for s in json_stories(d)
     }
     assert groups(first) == groups(second)
-    assert {s["id"] for s in all_stories(first)} == {s["id"] for s in all_stories(second)}
+    assert {s["id"] for s in json_stories(first)} == {s["id"] for s in json_stories(second)}
 
 
 def test_top_stories_and_ranking_put_widely_reported_stories_first() -> None:
@@ -112,7 +100,7 @@ def test_top_stories_and_ranking_put_widely_reported_stories_first() -> None:
         source="Gossip Daily",
     )
     data = briefing_json([shouting, *newsday()])
-    stories = all_stories(data)
+    stories = json_stories(data)
     assert 3 <= len(data["top_stories"]) <= 5
     top = [next(s for s in stories if s["id"] == i) for i in data["top_stories"]]
     assert all(len({a["source"] for a in s["articles"]}) == 3 for s in top[:3])
@@ -196,8 +184,8 @@ def test_cli_json_has_nine_stories_with_their_sources(tmp_path: Path) -> None:
     result = run_cli("build", str(feed), "-f", "json", "-f", "md", "-o", str(out), "--no-history")
     assert result.returncode == 0, result.stderr
     data = json.loads((out / "briefing-2025-04-04.json").read_text(encoding="utf-8"))
-    assert len(all_stories(data)) == 9
-    assert sorted(len(s["articles"]) for s in all_stories(data)) == [1] * 6 + [3] * 3
+    assert len(json_stories(data)) == 9
+    assert sorted(len(s["articles"]) for s in json_stories(data)) == [1] * 6 + [3] * 3
     markdown = (out / "briefing-2025-04-04.md").read_text(encoding="utf-8")
     assert "## Top stories" in markdown
     assert markdown.count("Reported by [Harbour Gazette]") == 3
@@ -249,7 +237,7 @@ def test_real_bbc_articles_with_injected_rewrites_make_nine_stories(day: int) ->
         [[n] * (3 if n < 3 else 1) for n in range(9)]
     )
     data = briefing_json(articles)
-    assert len(all_stories(data)) == 9
-    sentences = [s["text"] for story in all_stories(data) for s in story["sentences"]]
+    assert len(json_stories(data)) == 9
+    sentences = [s["text"] for story in json_stories(data) for s in story["sentences"]]
     for a, b in itertools.combinations(sentences, 2):
-        assert plain_overlap(a, b) < 0.6
+        assert word_overlap(a, b) < 0.6
