@@ -91,7 +91,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped.")
 @click.option("--front-matter", is_flag=True, default=None, help="YAML front matter in Markdown.")
 @click.option("--history/--no-history", default=None, help="Remember what earlier briefings said.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors; no progress bar.")
 @reports_errors
 def build(
     inputs: tuple[str, ...], day: str | None, config: str | None, quiet: bool, **flags: Any
@@ -107,12 +110,12 @@ def build(
     from briefing.config import load_settings
     from briefing.pipeline import build_briefing
 
-    settings = load_settings(config, inputs=inputs or None, **flags)
+    settings = load_settings(config, inputs=inputs or None, quiet=quiet or None, **flags)
     result = build_briefing(settings, parse_day(day))
     briefing = result.briefing
     for item in briefing.skipped:
         click.echo(f"skipped {item.input}: {item.reason}", err=True)
-    if not quiet:
+    if not settings.quiet:
         for path in result.files:
             click.echo(f"wrote {path}")
         from briefing.render import plural

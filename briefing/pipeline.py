@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.config import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
 from briefing.models import Article, Briefing, Skipped, Story
+from briefing.parallel import map_articles
 from briefing.readers import read_inputs
 from briefing.render import SUFFIXES, environment, render
 from briefing.summarize import summarize_article
@@ -54,7 +55,7 @@ def make_briefing(
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
-    stories = [summarize_story(article, settings) for article in todays]
+    stories = map_articles(summarize_story, todays, settings)
     sections = group_sections(stories)
     return Briefing(
         date=day,

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from briefing import rank
+from briefing import fastrank, rank
 from briefing.clean import is_content
 from briefing.errors import SummarizerError
 from briefing.models import Article, Sentence
-from briefing.text import SentenceTokenizer, split_sentences
+from briefing.text import SentenceTokenizer, split_sentences, words
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -84,7 +84,9 @@ def pick_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
-    scores = _rate(method, texts, title)
+    scores = fastrank.in_rounds(
+        len(texts), lambda part: _rate(method, [texts[k] for k in part], title)
+    )
     order = sorted(range(len(texts)), key=lambda k: (-scores[k], k))
     chosen = _take(order, texts, count, words)
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
@@ -109,7 +111,20 @@ def _rate(method: str, texts: list[str], title: str | None) -> list[float]:
         return [1.0 / (1 + i) for i in range(len(texts))]
     if method == DEFAULT_METHOD:
         return rank.newsrank(texts)
+    if method == "lexrank":
+        return _lexrank(texts)
     return _sumy_ratings(method, texts, title)
+
+
+def _lexrank(texts: list[str]) -> list[float]:
+    """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
+    stem = _stemmer()
+    stop = _stop_words()
+    terms = [[stem(w) for w in map(str.lower, words(t)) if w not in stop] for t in texts]
+    scores = fastrank.lexrank(terms)
+    # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
+    last = {t.strip(): s for t, s in zip(texts, scores)}
+    return [last[t.strip()] for t in texts]
 
 
 def _sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float]:
@@ -178,7 +193,8 @@ def _summarizer(method: str) -> Any:
 def _stop_words() -> frozenset[str]:
     from sumy.utils import get_stop_words
 
-    return frozenset(get_stop_words("english"))
+    # Lower-cased, as sumy's summarisers normalise them.
+    return frozenset(w.lower() for w in get_stop_words("english"))
 
 
 @lru_cache(maxsize=1)
