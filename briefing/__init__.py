@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from briefing.pipeline import BuildResult, build_briefing, make_briefing
     from briefing.readers import read_inputs
     from briefing.render import render
-    from briefing.summarize import summarize
+    from briefing.summarizer import summarize
     from briefing.text import split_sentences
 
 __all__ = [
@@ -54,7 +54,7 @@ _HOMES = {
     "make_briefing": "pipeline",
     "read_inputs": "readers",
     "render": "render",
-    "summarize": "summarize",
+    "summarize": "summarizer",
     "split_sentences": "text",
 }
 

@@ -14,15 +14,13 @@ from typing import Any, TypeVar
 import click
 
 from briefing.errors import BriefingError
+from briefing.methods import METHODS
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-METHOD_HELP = (
-    "Summarisation method: newsrank (default), lead, lexrank, lsa, textrank, luhn, kl, "
-    "sumbasic, edmundson, reduction."
-)
+METHOD_HELP = f"Summarisation method: {', '.join(METHODS)}. Default: {METHODS[0]}."
 
 
 def _fail(error: BriefingError) -> None:
@@ -158,7 +156,7 @@ def summarize(source: str, method: str | None, sentences: int, words: int | None
       curl -s https://example.com/a.txt | briefing summarize - --method lexrank
     """
     from briefing.readers.plain import read_text
-    from briefing.summarize import summarize as summarize_text
+    from briefing.summarizer import summarize as summarize_text
 
     text = _read_source(source)
     article = next(iter(read_text(text, source)))
@@ -182,6 +180,15 @@ def sentences(source: str) -> None:
     for sentence in split_sentences(_read_source(source)):
         click.echo(sentence)
 
+
+def _register() -> None:
+    """Commands that live in their own modules (each keeps its heavy imports lazy)."""
+    from briefing.cli_evaluate import evaluate_command
+
+    main.add_command(evaluate_command, "evaluate")
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -111,19 +111,20 @@ def _power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
 
 def in_rounds(
     count: int,
-    rate: Callable[[list[int]], Sequence[float]],
+    rank: Callable[[list[int]], tuple[Sequence[float], Sequence[int]]],
     size: int = ROUND_SIZE,
-) -> list[float]:
-    """Scores of ``count`` sentences, rated by ``rate`` at most ``size`` at a time.
+) -> tuple[list[float], list[int]]:
+    """Scores of ``count`` sentences and the order to pick them in, ranked ``size`` at a time.
 
-    ``rate`` takes the positions of some sentences and returns their scores. Up to
-    ``size`` sentences it is called once with all of them, so nothing changes. A
-    longer text is cut into equal runs of consecutive sentences; each run is rated as
-    a text of its own and its best go through to the next round, until at most
-    ``size`` remain. They are rated together for the final scores; the sentences that
-    fell out share the lowest final score, so they rank last, in document order.
-    Ranking costs grow with the square of the sentences rated together, so a cap
-    on that number keeps the cost of a long text near-linear in its length.
+    ``rank`` takes the positions of some sentences and returns their scores and the
+    order to pick them in (indices into the positions it was given, best first). Up
+    to ``size`` sentences it is called once with all of them, so nothing changes. A
+    longer text is cut into equal runs of consecutive sentences; each run is ranked
+    as a text of its own and its best go through to the next round, until at most
+    ``size`` remain, which are ranked together. The sentences that fell out come
+    last, in document order, with the lowest final score. Ranking costs grow with
+    the square of the number of sentences ranked together, so capping that number
+    keeps the cost of a long text near-linear in its length.
     """
     positions = list(range(count))
     while len(positions) > size:
@@ -132,14 +133,15 @@ def in_rounds(
         survivors: list[int] = []
         for part in range(parts):
             run = positions[part * len(positions) // parts : (part + 1) * len(positions) // parts]
-            scores = rate(run)
-            best = sorted(range(len(run)), key=lambda k: (-scores[k], k))[:keep]
+            best = rank(run)[1][:keep]
             survivors.extend(run[k] for k in sorted(best))
         positions = survivors
-    final = list(rate(positions))
+    scores, order = rank(positions)
     if len(positions) == count:
-        return final
-    out = [min(final, default=0.0)] * count
-    for position, score in zip(positions, final):
+        return list(scores), list(order)
+    out = [min(scores, default=0.0)] * count
+    for position, score in zip(positions, scores):
         out[position] = score
-    return out
+    finalists = set(positions)
+    rest = [p for p in range(count) if p not in finalists]
+    return out, [positions[k] for k in order] + rest

@@ -18,10 +18,15 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """A topic tag: a stable ``slug`` to group by and a ``name`` to show."""
+    """A topic tag: a stable ``slug`` to group by and a ``name`` to show.
+
+    ``aliases`` are other ways the text names it (a link text such as "Britain" for
+    ``uk``); they help find the tag in the text but do not make two tags differ.
+    """
 
     slug: str
     name: str
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from briefing.models import Article, Briefing, Skipped, Story
 from briefing.parallel import map_articles
 from briefing.readers import read_inputs
 from briefing.render import SUFFIXES, environment, render
-from briefing.summarize import summarize_article
+from briefing.summarizer import summarize_article
 from briefing.topics import group_sections
 
 __all__ = ["BuildResult", "build_briefing", "make_briefing", "select_day", "write_briefing"]

@@ -22,7 +22,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 
 def tag_salience(tag: Tag, article: Article) -> float:
     """How prominent ``tag`` is in the article: mentions, the earlier the better."""
-    phrases = {tag.name, tag.slug.replace("-", " ")}
+    phrases = {tag.name, tag.slug.replace("-", " "), *tag.aliases}
     text = article.title + " " + article.text
     first = len(text)
     count = 0

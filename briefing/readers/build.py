@@ -22,6 +22,11 @@ _MIN_WORDS = 5
 _TITLE_CHARS = 90
 _SPACE = re.compile(r"\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Where a long first sentence can end as a headline: before a subordinate clause.
+_CLAUSE = re.compile(
+    r",\s| (?:after|as|but|while|because|following|amid|when|despite|since|with|in a|"
+    r"according to|the [a-z]+ said)\b"
+)
 
 
 def slugify(name: str) -> str:
@@ -61,12 +66,14 @@ def tags_from(values: Iterable[object]) -> tuple[Tag, ...]:
 
 
 def derive_title(text: str) -> str:
-    """A short title from the first sentence, cut at a word when it is long."""
+    """A short title from the first sentence: cut at a clause break, else at a word."""
     first = (split_sentences(text[:1500]) or [text])[0].strip()
     if len(first) <= _TITLE_CHARS:
         return first.rstrip(".")
-    cut = first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ")
-    return cut + "…"
+    breaks = [m.start() for m in _CLAUSE.finditer(first, 0, _TITLE_CHARS) if m.start() >= 40]
+    if breaks:
+        return first[: breaks[-1]].rstrip(",;:-–— ")
+    return first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
 
 
 def make_article(

@@ -93,7 +93,10 @@ def strip_html(fragment: str) -> StrippedHTML:
     parser.feed(fragment)
     parser.close()
     text = _SPACE.sub(" ", html.unescape("".join(parser.parts))).strip()
-    tags = tuple(Tag(slug, tag_name(slug, texts)) for slug, texts in parser.tags.items())
+    tags = tuple(
+        Tag(slug, tag_name(slug, texts), tuple(dict.fromkeys(t for t in texts if t)))
+        for slug, texts in parser.tags.items()
+    )
     return StrippedHTML(text, tags, tuple(parser.hosts))
 
 

@@ -15,8 +15,10 @@ from typing import Any
 from briefing import fastrank, rank
 from briefing.clean import is_content
 from briefing.errors import SummarizerError
+from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
-from briefing.text import SentenceTokenizer, split_sentences, words
+from briefing.text import SentenceTokenizer, split_sentences
+from briefing.text import words as word_tokens
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -26,11 +28,6 @@ __all__ = [
     "summarize",
     "summarize_article",
 ]
-
-DEFAULT_METHOD = "newsrank"
-SUMY_METHODS = ("lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic", "edmundson", "reduction")
-#: Every method ``--method`` accepts.
-METHODS = (DEFAULT_METHOD, "lead", *SUMY_METHODS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +81,9 @@ def pick_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
-    scores = fastrank.in_rounds(
-        len(texts), lambda part: _rate(method, [texts[k] for k in part], title)
+    scores, order = fastrank.in_rounds(
+        len(texts), lambda part: _rank(method, [texts[k] for k in part], title)
     )
-    order = sorted(range(len(texts)), key=lambda k: (-scores[k], k))
     chosen = _take(order, texts, count, words)
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
 
@@ -106,21 +102,27 @@ def _take(order: list[int], texts: list[str], count: int, words: int | None) -> 
     return chosen
 
 
-def _rate(method: str, texts: list[str], title: str | None) -> list[float]:
-    if method == "lead":
-        return [1.0 / (1 + i) for i in range(len(texts))]
+def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float], list[int]]:
+    """Each sentence's score and the order to pick them in, best first."""
     if method == DEFAULT_METHOD:
-        return rank.newsrank(texts)
-    if method == "lexrank":
-        return _lexrank(texts)
-    return _sumy_ratings(method, texts, title)
+        # newsrank picks with redundancy control, so its order is not just by score.
+        sim = rank.similarity(texts)
+        scores = rank.newsrank(texts, sim=sim)
+        return scores, rank.mmr_order(scores, sim)
+    if method == "lead":
+        scores = [1.0 / (1 + i) for i in range(len(texts))]
+    elif method == "lexrank":
+        scores = _lexrank(texts)
+    else:
+        scores = _sumy_ratings(method, texts, title)
+    return scores, sorted(range(len(texts)), key=lambda k: (-scores[k], k))
 
 
 def _lexrank(texts: list[str]) -> list[float]:
     """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
     stem = _stemmer()
     stop = _stop_words()
-    terms = [[stem(w) for w in map(str.lower, words(t)) if w not in stop] for t in texts]
+    terms = [[stem(w) for w in map(str.lower, word_tokens(t)) if w not in stop] for t in texts]
     scores = fastrank.lexrank(terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
     last = {t.strip(): s for t, s in zip(texts, scores)}

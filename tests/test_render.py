@@ -1,0 +1,155 @@
+"""Rendering: golden files, escaping of hostile text, template overrides, valid HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from briefing.config import load_settings
+from briefing.errors import TemplateError
+from briefing.models import Briefing
+from briefing.pipeline import make_briefing
+from briefing.readers import read_inputs
+from briefing.render import environment, render
+from briefing.topics import group_sections
+from tests.conftest import EXAMPLES, make_article, make_story
+
+DAY = dt.date(2025, 4, 4)
+HOSTILE_TITLE = '<script>alert("t")</script># Heading [x](javascript:alert(1)) | a |'
+HOSTILE_TEXT = (
+    '<img src=x onerror="alert(1)"> Officials said *nothing* was [hidden](javascript:alert(2)). '
+    "- Not a list. <iframe src='https://evil.example'></iframe> ![img](https://evil.example/x.png)"
+)
+
+
+def example_briefing() -> Briefing:
+    read = read_inputs([EXAMPLES / "articles"])
+    settings = load_settings(config=None, history=False)
+    return make_briefing(read.articles, settings, DAY, read.skipped)
+
+
+def hostile_briefing() -> Briefing:
+    article = make_article(
+        HOSTILE_TITLE,
+        HOSTILE_TEXT,
+        tags=["<b>bold</b>-tag"],
+        url="javascript:alert(3)",
+        source="<em>evil</em>",
+    )
+    story = make_story(article)
+    return Briefing(DAY, "Brief <i>ing</i>", group_sections([story]))
+
+
+@pytest.mark.parametrize(
+    "fmt,suffix", [("markdown", "md"), ("html", "html"), ("text", "txt"), ("json", "json")]
+)
+def test_examples_match_golden_files(
+    fmt: str, suffix: str, golden: Callable[[str, str], None]
+) -> None:
+    golden(f"examples-2025-04-04.{suffix}", render(example_briefing(), fmt))
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render(example_briefing(), "html") == render(example_briefing(), "html")
+
+
+class _Checker(HTMLParser):
+    """Checks that elements nest properly and collects what a browser would run."""
+
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.active: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "iframe", "object", "embed", "form"}:
+            self.active.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.active.append(name)
+            if name == "href" and value is not None:
+                self.hrefs.append(value)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+        else:
+            self.stack.pop()
+
+
+def check_html(page: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert not checker.errors, checker.errors
+    assert not checker.stack, checker.stack
+    return checker
+
+
+def test_html_is_well_formed_and_complete() -> None:
+    page = render(example_briefing(), "html")
+    assert page.startswith("<!DOCTYPE html>")
+    checker = check_html(page)
+    assert checker.active == []
+    assert '<html lang="en">' in page
+    assert "<nav" in page and 'href="#topic-' in page
+
+
+def test_hostile_text_is_inert_in_html() -> None:
+    page = render(hostile_briefing(), "html")
+    checker = check_html(page)
+    assert checker.active == []
+    assert all(h.startswith(("#", "https://", "http://")) for h in checker.hrefs)
+    assert "&lt;script&gt;" in page
+
+
+def test_hostile_text_is_inert_in_markdown() -> None:
+    text = render(hostile_briefing(), "markdown")
+    html = markdown.markdown(text)
+    checker = check_html(html)
+    assert checker.active == []
+    assert "javascript:" not in " ".join(checker.hrefs)
+    assert "<img" not in html and "<iframe" not in html and "<script" not in html
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert all(not h.startswith("# Heading") for h in headings)
+
+
+def test_json_shape() -> None:
+    data = json.loads(render(example_briefing(), "json"))
+    assert data["date"] == "2025-04-04"
+    assert {"date", "title", "sections", "skipped"} <= set(data)
+    story = data["sections"][0]["stories"][0]
+    assert {"title", "url", "source", "date", "tags"} <= set(story["articles"][0])
+    assert {"text", "url"} <= set(story["sentences"][0])
+
+
+def test_override_extends_the_default(tmp_path: Path) -> None:
+    (tmp_path / "briefing.html").write_text(
+        '{% extends "default:briefing.html" %}{% block style %}<style>body{}</style>{% endblock %}'
+    )
+    page = render(example_briefing(), "html", environment(tmp_path))
+    assert "<style>body{}</style>" in page
+    assert "Harbour City" in page
+
+
+def test_override_with_a_typo_fails_loudly(tmp_path: Path) -> None:
+    (tmp_path / "briefing.txt").write_text("{{ briefing.titel }}")
+    with pytest.raises(TemplateError, match="titel"):
+        render(example_briefing(), "text", environment(tmp_path))
+
+
+def test_missing_templates_folder(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="not found"):
+        environment(tmp_path / "nope")

@@ -1,0 +1,38 @@
+"""Grouping: each story once under its primary tag; ordering; untagged last."""
+
+from __future__ import annotations
+
+from briefing.topics import UNTAGGED, group_sections, primary_tag
+from tests.conftest import make_article, make_story
+
+RAIL = (
+    "Rail services were cancelled across the region as drivers walked out. "
+    "The transport minister urged talks, and the rail operators said the strike was avoidable."
+)
+
+
+def test_primary_tag_is_the_most_salient() -> None:
+    article = make_article(text=RAIL, tags=["economy", "rail", "transport"])
+    assert primary_tag(article) is not None
+    assert primary_tag(article).slug == "rail"  # type: ignore[union-attr]
+
+
+def test_ties_go_to_the_first_tag() -> None:
+    article = make_article(
+        text="Nothing here names any of the tags at all, not once.", tags=["b", "a"]
+    )
+    assert primary_tag(article).slug == "b"  # type: ignore[union-attr]
+
+
+def test_sections_by_size_untagged_last_each_story_once() -> None:
+    stories = [
+        make_story(make_article("Rail one", RAIL, tags=["rail"]), story_id="1"),
+        make_story(make_article("Rail two", RAIL, tags=["rail", "economy"]), story_id="2"),
+        make_story(make_article("Plain", tags=[]), story_id="3"),
+        make_story(make_article("Money", tags=["economy"]), story_id="4"),
+    ]
+    sections = group_sections(stories)
+    assert [s.topic.slug for s in sections] == ["rail", "economy", UNTAGGED.slug]
+    ids = [story.id for section in sections for story in section.stories]
+    assert sorted(ids) == ["1", "2", "3", "4"]
+    assert sections[-1].topic.name == "Other news"
