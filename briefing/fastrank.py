@@ -91,8 +91,10 @@ def _gram(weights: np.ndarray) -> np.ndarray:
     if n * n * size <= LARGE_PRODUCT:
         # A threaded BLAS keeps its threads spinning after each call, burning the
         # cores other workers need; einsum's own loop is quick enough up to here.
-        return np.einsum("ik,jk->ij", weights, weights)
-    return weights @ weights.T
+        product: np.ndarray = np.einsum("ik,jk->ij", weights, weights)
+    else:
+        product = weights @ weights.T
+    return product
 
 
 def _power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
@@ -140,7 +142,7 @@ def in_rounds(
     if len(positions) == count:
         return list(scores), list(order)
     out = [min(scores, default=0.0)] * count
-    for position, score in zip(positions, scores):
+    for position, score in zip(positions, scores, strict=True):
         out[position] = score
     finalists = set(positions)
     rest = [p for p in range(count) if p not in finalists]

@@ -125,7 +125,7 @@ def _lexrank(texts: list[str]) -> list[float]:
     terms = [[stem(w) for w in map(str.lower, word_tokens(t)) if w not in stop] for t in texts]
     scores = fastrank.lexrank(terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
-    last = {t.strip(): s for t, s in zip(texts, scores)}
+    last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}
     return [last[t.strip()] for t in texts]
 
 
