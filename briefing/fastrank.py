@@ -58,8 +58,9 @@ def lexrank(
 def _cosines(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     """The idf-modified cosine of every pair of sentences, as an n x n array."""
     n = len(sentences)
-    vocabulary: dict[str, int] = {}
-    ids = [vocabulary.setdefault(term, len(vocabulary)) for terms in sentences for term in terms]
+    flat = [term for terms in sentences for term in terms]
+    vocabulary = {term: i for i, term in enumerate(dict.fromkeys(flat))}
+    ids = list(map(vocabulary.__getitem__, flat))
     size = len(vocabulary)
     if size == 0:
         return np.zeros((n, n))

@@ -120,9 +120,8 @@ def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float]
 
 def _lexrank(texts: list[str]) -> list[float]:
     """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
-    stem = _stemmer()
-    stop = _stop_words()
-    terms = [[stem(w) for w in map(str.lower, word_tokens(t)) if w not in stop] for t in texts]
+    term = _terms().__getitem__
+    terms = [[t for t in map(term, map(str.lower, word_tokens(s))) if t] for s in texts]
     scores = fastrank.lexrank(terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
     last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}
@@ -197,6 +196,22 @@ def _stop_words() -> frozenset[str]:
 
     # Lower-cased, as sumy's summarisers normalise them.
     return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+class _TermCache(dict[str, str]):
+    """Lower-cased word to the term sumy counts: its stem, or "" for a stop word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 500_000:  # a bound for long-running processes
+            self.clear()
+        term = "" if word in _stop_words() else _stemmer()(word)
+        self[word] = term
+        return term
+
+
+@lru_cache(maxsize=1)
+def _terms() -> _TermCache:
+    return _TermCache()
 
 
 @lru_cache(maxsize=1)
