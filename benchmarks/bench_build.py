@@ -207,12 +207,54 @@ def growth(name: str, sizes: tuple[int, int], seconds: tuple[float, float]) -> s
     return f"{name} time x{times:.2f} (exponent {math.log(times) / math.log(scale):.2f})"
 
 
+def stage_costs(path: Path) -> None:
+    """CPU milliseconds per article of each stage, in this process, one core."""
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    from briefing.clean import is_content
+    from briefing.config import Settings
+    from briefing.models import Briefing
+    from briefing.pipeline import summarize_story
+    from briefing.readers import read_inputs
+    from briefing.render import render
+    from briefing.summarizer import _lexrank
+    from briefing.text import split_sentences
+    from briefing.topics import group_sections
+
+    def timed(name: str, work):  # type: ignore[no-untyped-def]
+        started = time.process_time()
+        result = work()
+        spent = time.process_time() - started
+        print(f"  {name:<34} {1000 * spent / len(articles):6.3f} ms/article  ({spent:.2f} s)")
+        return result
+
+    started = time.process_time()
+    articles = read_inputs([path]).articles
+    print(f"stages, CPU per article over {len(articles)} articles (one core, in process):")
+    print(
+        f"  {'read':<34} {1000 * (time.process_time() - started) / len(articles):6.3f} ms/article"
+    )
+    split = timed("split sentences", lambda: [split_sentences(a.text) for a in articles])
+    content = timed("content filter", lambda: [[s for s in x if is_content(s)] for x in split])
+    timed("lexrank, cold stem cache", lambda: [_lexrank(c) for c in content if c])
+    timed("lexrank, warm stem cache", lambda: [_lexrank(c) for c in content if c])
+    settings = Settings(method="lexrank", sentences=3, jobs=1)
+    stories = timed(
+        "whole summarise stage", lambda: [summarize_story(a, settings) for a in articles]
+    )
+    sections = timed("group into topics", lambda: group_sections(stories))
+    briefing = Briefing(dt.date(2025, 4, 4), "Bench", sections, articles_read=len(articles))
+    timed("render markdown", lambda: render(briefing, "markdown"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 4000, 16000], metavar="N")
     parser.add_argument("--jobs", type=int, default=None, help="passed to briefing build")
     parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
     parser.add_argument("--long-words", type=int, default=50_000, help="0 to skip")
+    parser.add_argument("--stages", action="store_true", help="also time each stage, one core")
     parser.add_argument("--sumy-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sumy_worker:
@@ -228,6 +270,7 @@ def main() -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     jobs = args.jobs or "every core"
     print(f"{len(rows)} BBC articles, {cores} cores, jobs={jobs}, Python {sys.version.split()[0]}")
+    print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print("memory: peak RSS of the largest process / of the whole process tree (sampled), MB")
     header = f"{'N':>6} | {'build s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} |"
     header += f" {'sumy s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
@@ -245,12 +288,15 @@ def main() -> int:
             if sumy:
                 line += f" {columns(sumy, size)} | {sumy.seconds / build.seconds:>5.1f}x"
             print(line, flush=True)
+        if args.stages:
+            stage_costs(Path(folder) / f"articles-{args.sizes[0]}.jsonl")
     for (n1, b1, s1), (n2, b2, s2) in itertools.pairwise(results):
         line = f"N x{n2 / n1:.1f}: " + growth("build", (n1, n2), (b1.seconds, b2.seconds))
         if s1 and s2:
             line += ", " + growth("sumy", (n1, n2), (s1.seconds, s2.seconds))
         print(line)
     print(f"briefing --help: {help_seconds():.3f} s (median of 5)")
+    print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.long_words:
         words, sentences, spent = long_article_seconds(rows, args.long_words)
         print(f"one article of {words} words ({sentences} sentences), lexrank: {spent:.2f} s")
