@@ -105,7 +105,10 @@ def main() -> None:
     metavar="TERM",
     help="A name or term to track; repeat for several (replaces the config's watchlist).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors; no progress bar.")
 @reports_errors
 def build(
     inputs: tuple[str, ...], day: str | None, config: str | None, quiet: bool, **flags: Any
@@ -125,7 +128,7 @@ def build(
     from briefing.config import load_settings
     from briefing.pipeline import build_briefing
 
-    settings = load_settings(config, inputs=inputs or None, **flags)
+    settings = load_settings(config, inputs=inputs or None, quiet=quiet or None, **flags)
     from briefing.readers.web import resolve_timezone
 
     zone = resolve_timezone(settings.timezone) if settings.timezone else None
@@ -133,7 +136,7 @@ def build(
     briefing = result.briefing
     for item in briefing.skipped:
         click.echo(f"skipped {item.input}: {item.reason}", err=True)
-    if not quiet:
+    if not settings.quiet:
         for path in result.files:
             click.echo(f"wrote {path}")
         from briefing.render import plural

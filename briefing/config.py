@@ -49,7 +49,8 @@ class Settings:
     templates: str | None = None
     input_format: str | None = None
     strict: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: every core
+    quiet: bool = False
     front_matter: bool = False
     history: bool = True
     history_path: str | None = None

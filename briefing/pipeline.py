@@ -17,6 +17,7 @@ from briefing.errors import DeliveryError, InputError, NoArticlesError
 from briefing.history import History, open_history
 from briefing.infer import infer_sections
 from briefing.models import Article, Briefing, Skipped, SourceStatus, Story
+from briefing.parallel import map_articles
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render import SUFFIXES, environment, render
@@ -88,7 +89,7 @@ def make_briefing(
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
-    stories = [summarize_story(article, settings) for article in todays]
+    stories = map_articles(summarize_story, todays, settings)
     stories = merge_stories(stories, settings.sentences, settings.words)
     if history is not None:
         stories = history.mark(stories, day, settings.sentences, settings.method, settings.words)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from briefing import rank
+from briefing import fastrank, rank
 from briefing.clean import is_content
 from briefing.errors import SummarizerError
 from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
 from briefing.text import SentenceTokenizer, split_sentences
+from briefing.text import words as word_tokens
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -80,7 +81,9 @@ def pick_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
-    scores, order = _rank(method, texts, title)
+    scores, order = fastrank.in_rounds(
+        len(texts), lambda part: _rank(method, [texts[k] for k in part], title)
+    )
     chosen = _take(order, texts, count, words)
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
 
@@ -108,9 +111,21 @@ def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float]
         return scores, rank.mmr_order(scores, sim)
     if method == "lead":
         scores = [1.0 / (1 + i) for i in range(len(texts))]
+    elif method == "lexrank":
+        scores = _lexrank(texts)
     else:
         scores = _sumy_ratings(method, texts, title)
     return scores, sorted(range(len(texts)), key=lambda k: (-scores[k], k))
+
+
+def _lexrank(texts: list[str]) -> list[float]:
+    """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
+    term = _terms().__getitem__
+    terms = [[t for t in map(term, map(str.lower, word_tokens(s))) if t] for s in texts]
+    scores = fastrank.lexrank(terms)
+    # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
+    last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}
+    return [last[t.strip()] for t in texts]
 
 
 def _sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float]:
@@ -179,7 +194,24 @@ def _summarizer(method: str) -> Any:
 def _stop_words() -> frozenset[str]:
     from sumy.utils import get_stop_words
 
-    return frozenset(get_stop_words("english"))
+    # Lower-cased, as sumy's summarisers normalise them.
+    return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+class _TermCache(dict[str, str]):
+    """Lower-cased word to the term sumy counts: its stem, or "" for a stop word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 500_000:  # a bound for long-running processes
+            self.clear()
+        term = "" if word in _stop_words() else _stemmer()(word)
+        self[word] = term
+        return term
+
+
+@lru_cache(maxsize=1)
+def _terms() -> _TermCache:
+    return _TermCache()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,307 @@
+"""Throughput: ``briefing build`` against stock sumy LexRank on the same real articles.
+
+Run from the repository root::
+
+    python benchmarks/bench_build.py                 # N = 1000 4000 16000
+    python benchmarks/bench_build.py 4000 --jobs 2   # one size, two workers
+
+For each N, the first N articles of ``../shared/eval/bbc_news_summary.jsonl`` (taken
+again from the top when N is larger than the file) are written to a temporary JSON
+Lines file, all dated the same day. Then, side by side:
+
+* ``python -m briefing build FILE --date ... --method lexrank --sentences 3
+  --format markdown --no-history -q``, timed from the outside: start-up, reading,
+  summarising, grouping, rendering and writing, on every core unless ``--jobs``;
+* stock sumy: ``LexRankSummarizer(Stemmer("english"))`` with sumy's English stop
+  words, fed by ``PlaintextParser`` with our sentence tokenizer (NLTK's punkt data
+  cannot be downloaded offline), over the same texts, one process, timed around the
+  loop only (its imports are not counted).
+
+It prints seconds, articles per second, CPU seconds, peak memory (the largest
+process, and the whole process tree sampled), the ratio, and how time grows with N;
+then the time of ``briefing --help`` and of one 50,000-word article. The figures
+depend on the machine and on what else runs on it; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"
+DAY = "2025-04-04"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed process: wall seconds of the measured part, CPU seconds, peak memory."""
+
+    seconds: float
+    cpu: float
+    max_rss_mb: float
+    tree_rss_mb: float | None
+
+
+def write_articles(rows: list[dict[str, str]], count: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            row = rows[i % len(rows)]
+            item = {
+                "title": row["title"],
+                "text": row["text"],
+                "tags": [row["category"]],
+                "date": DAY,
+                "url": f"https://bbc.example/{row['id']}/{i}",
+            }
+            out.write(json.dumps(item) + "\n")
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, from /proc (Linux)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def measure(command: list[str]) -> tuple[Run, str]:
+    """Run ``command``, sampling its process tree's memory; wall time from the outside.
+
+    ``os.wait4`` gives the CPU time and peak memory of the process and of the workers
+    it waited for (Unix only).
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        finished = threading.Event()
+        peak = [0]
+        sampling = Path("/proc").is_dir()
+
+        def sample() -> None:
+            while not finished.is_set():
+                peak[0] = max(peak[0], tree_rss_kb(process.pid))
+                finished.wait(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if sampling:
+            sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        finished.set()
+        if sampling:
+            sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr}")
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    tree = peak[0] / 1024 if sampling else None
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, tree), stdout
+
+
+def run_build(path: Path, out: Path, jobs: int | None) -> Run:
+    command = [sys.executable, "-m", "briefing", "build", str(path), "--date", DAY]
+    command += ["--method", "lexrank", "--sentences", "3", "--format", "markdown"]
+    command += ["--no-history", "-q", "-o", str(out)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    return measure(command)[0]
+
+
+def run_sumy(path: Path) -> Run:
+    whole, stdout = measure([sys.executable, __file__, "--sumy-worker", str(path)])
+    inside = json.loads(stdout)
+    return Run(inside["seconds"], inside["cpu"], whole.max_rss_mb, whole.tree_rss_mb)
+
+
+def sumy_worker(path: Path) -> None:
+    """Stock sumy LexRank over every article of ``path``; prints the loop's times as JSON."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from briefing.text import SentenceTokenizer
+
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    tokenizer = SentenceTokenizer()
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    started, cpu = time.perf_counter(), time.process_time()
+    for text in texts:
+        parser = PlaintextParser.from_string(text, tokenizer)
+        summarizer(parser.document, 3)
+    print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}))
+
+
+def help_seconds(times: int = 5) -> float:
+    """The median wall time of ``python -m briefing --help``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    spent = []
+    for _ in range(times):
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "--help"], env=env, capture_output=True, check=True
+        )
+        spent.append(time.perf_counter() - started)
+    return sorted(spent)[len(spent) // 2]
+
+
+def long_article_seconds(rows: list[dict[str, str]], words: int) -> tuple[int, int, float]:
+    """Words, sentences and seconds to summarise one article of ``words`` words with lexrank."""
+    sys.path.insert(0, str(ROOT))
+    from briefing.summarizer import summarize
+    from briefing.text import split_sentences
+
+    parts: list[str] = []
+    count = 0
+    for row in rows:
+        if count >= words:
+            break
+        parts.append(row["text"])
+        count += len(row["text"].split())
+    text = "\n\n".join(parts)
+    summarize(rows[0]["text"], 3, "lexrank")  # load the libraries first
+    started = time.perf_counter()
+    picked = summarize(text, 3, "lexrank")
+    spent = time.perf_counter() - started
+    assert len(picked) == 3
+    return count, len(split_sentences(text)), spent
+
+
+def columns(run: Run, size: int) -> str:
+    """Seconds, articles per second, CPU seconds and memory of one run."""
+    tree = f"{run.tree_rss_mb:.0f}" if run.tree_rss_mb is not None else "n/a"
+    memory = f"{run.max_rss_mb:.0f}/{tree}"
+    return f"{run.seconds:>8.2f} {size / run.seconds:>7.0f} {run.cpu:>7.2f} {memory:>9}"
+
+
+def growth(name: str, sizes: tuple[int, int], seconds: tuple[float, float]) -> str:
+    """How time grew from one N to the next, with the exponent of a power law."""
+    times, scale = seconds[1] / seconds[0], sizes[1] / sizes[0]
+    return f"{name} time x{times:.2f} (exponent {math.log(times) / math.log(scale):.2f})"
+
+
+def stage_costs(path: Path) -> None:
+    """CPU milliseconds per article of each stage, in this process, one core."""
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    from briefing.clean import is_content
+    from briefing.config import Settings
+    from briefing.models import Briefing
+    from briefing.pipeline import summarize_story
+    from briefing.readers import read_inputs
+    from briefing.render import render
+    from briefing.summarizer import _lexrank
+    from briefing.text import split_sentences
+    from briefing.topics import group_sections
+
+    def timed(name: str, work):  # type: ignore[no-untyped-def]
+        started = time.process_time()
+        result = work()
+        spent = time.process_time() - started
+        print(f"  {name:<34} {1000 * spent / len(articles):6.3f} ms/article  ({spent:.2f} s)")
+        return result
+
+    started = time.process_time()
+    articles = read_inputs([path]).articles
+    print(f"stages, CPU per article over {len(articles)} articles (one core, in process):")
+    print(
+        f"  {'read':<34} {1000 * (time.process_time() - started) / len(articles):6.3f} ms/article"
+    )
+    split = timed("split sentences", lambda: [split_sentences(a.text) for a in articles])
+    content = timed("content filter", lambda: [[s for s in x if is_content(s)] for x in split])
+    timed("lexrank, cold stem cache", lambda: [_lexrank(c) for c in content if c])
+    timed("lexrank, warm stem cache", lambda: [_lexrank(c) for c in content if c])
+    settings = Settings(method="lexrank", sentences=3, jobs=1)
+    stories = timed(
+        "whole summarise stage", lambda: [summarize_story(a, settings) for a in articles]
+    )
+    sections = timed("group into topics", lambda: group_sections(stories))
+    briefing = Briefing(dt.date(2025, 4, 4), "Bench", sections, articles_read=len(articles))
+    timed("render markdown", lambda: render(briefing, "markdown"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 4000, 16000], metavar="N")
+    parser.add_argument("--jobs", type=int, default=None, help="passed to briefing build")
+    parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
+    parser.add_argument("--long-words", type=int, default=50_000, help="0 to skip")
+    parser.add_argument("--stages", action="store_true", help="also time each stage, one core")
+    parser.add_argument("--sumy-worker", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.sumy_worker:
+        sys.path.insert(0, str(ROOT))
+        sumy_worker(args.sumy_worker)
+        return 0
+    if not DATA.exists():
+        print(f"skipped: {DATA} not found (the eval data lives outside the repository)")
+        return 0
+    rows = [
+        json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = args.jobs or "every core"
+    print(f"{len(rows)} BBC articles, {cores} cores, jobs={jobs}, Python {sys.version.split()[0]}")
+    print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("memory: peak RSS of the largest process / of the whole process tree (sampled), MB")
+    header = f"{'N':>6} | {'build s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} |"
+    header += f" {'sumy s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    results: list[tuple[int, Run, Run | None]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            path = Path(folder) / f"articles-{size}.jsonl"
+            write_articles(rows, size, path)
+            build = run_build(path, Path(folder) / f"out-{size}", args.jobs)
+            sumy = None if args.no_sumy else run_sumy(path)
+            results.append((size, build, sumy))
+            line = f"{size:>6} | {columns(build, size)} |"
+            if sumy:
+                line += f" {columns(sumy, size)} | {sumy.seconds / build.seconds:>5.1f}x"
+            print(line, flush=True)
+        if args.stages:
+            stage_costs(Path(folder) / f"articles-{args.sizes[0]}.jsonl")
+    for (n1, b1, s1), (n2, b2, s2) in itertools.pairwise(results):
+        line = f"N x{n2 / n1:.1f}: " + growth("build", (n1, n2), (b1.seconds, b2.seconds))
+        if s1 and s2:
+            line += ", " + growth("sumy", (n1, n2), (s1.seconds, s2.seconds))
+        print(line)
+    print(f"briefing --help: {help_seconds():.3f} s (median of 5)")
+    print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    if args.long_words:
+        words, sentences, spent = long_article_seconds(rows, args.long_words)
+        print(f"one article of {words} words ({sentences} sentences), lexrank: {spent:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
