@@ -390,3 +390,22 @@ def test_sixty_real_articles_and_the_seed_make_a_good_email(tmp_path: Path) -> N
     assert len(text) > 2000
     assert "Russia" in text
     assert text.count("\n  - ") >= 25
+
+
+def test_email_opens_with_top_stories_and_names_every_outlet() -> None:
+    from conftest import EXAMPLES
+
+    from briefing.pipeline import make_briefing
+    from briefing.readers import read_inputs
+
+    read = read_inputs([EXAMPLES / "articles"])
+    briefing = make_briefing(read.articles, Settings(history=False), dt.date(2025, 4, 4))
+    message = email.message_from_bytes(eml_bytes(briefing, Settings()), policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    text = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    assert text is not None and html is not None
+    plain, page = str(text.get_content()), str(html.get_content())
+    assert plain.index("TOP STORIES") < plain.index("TRANSPORT")
+    assert "Reported by harbourtimes.example" in plain
+    assert "Top stories</h2>" in page and "Reported by" in page

@@ -21,6 +21,7 @@ from briefing.escape import safe_url
 from briefing.mail.options import EmailOptions
 from briefing.models import Briefing, Section, Story
 from briefing.render import environment
+from briefing.stories import outlets
 
 __all__ = [
     "HTML_BUDGET",
@@ -70,6 +71,15 @@ class StoryView:
     sources: tuple[SourceView, ...]
     date: dt.date | None
     sentences: tuple[str, ...]
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineView:
+    """A top story in the opening list: its title and how many outlets told it."""
+
+    title: str
+    outlets: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,7 @@ class Digest:
     date: dt.date
     lang: str
     preheader: str
+    top: tuple[HeadlineView, ...]
     topics: tuple[TopicView, ...]
     more_topics: int
     more_stories: int
@@ -210,6 +221,10 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
         date=briefing.date,
         lang=options.lang,
         preheader=_preheader(briefing),
+        top=tuple(
+            HeadlineView(clean(story.title, _TITLE_CHARS), len(outlets(story)))
+            for story in (briefing.story(story_id) for story_id in briefing.top_stories)
+        ),
         topics=topics,
         more_topics=len(hidden),
         more_stories=more_stories,
@@ -237,6 +252,7 @@ def _story(story: Story, sentences: int, ref: _Ref) -> StoryView:
         sources=tuple(sources),
         date=story.lead.date,
         sentences=tuple(clean(s.text, _SENTENCE_CHARS) for s in story.sentences[:sentences]),
+        status=story.status,
     )
 
 
