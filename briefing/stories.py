@@ -20,15 +20,18 @@ from urllib.parse import urlsplit
 
 from briefing.models import Article, Section, Sentence, Story
 from briefing.similarity import (
+    BLOCK_TERMS,
+    MAX_BLOCK,
     NearDuplicates,
+    TextFeatures,
     Vector,
-    candidate_pairs,
     cosine,
     sentence_words,
     shared_specifics,
     specifics,
-    tfidf_vectors,
+    term_bag,
 )
+from briefing.tfidf import TfidfMatrix
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -83,15 +86,30 @@ class Clusters:
 
 
 def cluster(
-    texts: Sequence[str], titles: Sequence[str] = (), threshold: float = MERGE_THRESHOLD
+    texts: Sequence[str],
+    titles: Sequence[str] = (),
+    threshold: float = MERGE_THRESHOLD,
+    features: Sequence[TextFeatures] | None = None,
 ) -> Clusters:
-    """Average-link clustering of texts over the pairs that blocking proposes."""
-    vectors = tfidf_vectors(texts, titles)
-    n = len(vectors)
-    details: dict[int, frozenset[str]] = {}
+    """Average-link clustering of texts over the pairs that blocking proposes.
 
-    def similar(i: int, j: int) -> float:
-        value = cosine(vectors[i], vectors[j])
+    ``features`` (one per text, from :func:`briefing.similarity.text_features`) spare
+    tokenising the texts again when the summarise stage has done it.
+    """
+    if features is None:
+        bags = [
+            term_bag(text, titles[i] if i < len(titles) else None) for i, text in enumerate(texts)
+        ]
+    else:
+        bags = [f.terms for f in features]
+    matrix = TfidfMatrix.from_bags(bags)
+    n = len(matrix)
+    details: dict[int, frozenset[str]] = (
+        {} if features is None else {i: f.specifics for i, f in enumerate(features)}
+    )
+    vectors: dict[int, Vector] = {}
+
+    def bonus(i: int, j: int, value: float) -> float:
         if threshold - SPECIFICS_BONUS <= value < threshold:
             # Two outlets writing up one event in their own words share few phrases but
             # nearly all of its names, numbers and days.
@@ -102,7 +120,18 @@ def cluster(
                 value += SPECIFICS_BONUS
         return value
 
-    sims = {pair: similar(*pair) for pair in candidate_pairs(vectors)}
+    def similar(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in vectors:
+                vectors[k] = matrix.vector(k)
+        return bonus(i, j, cosine(vectors[i], vectors[j]))
+
+    pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK)
+    firsts, seconds = pairs[:, 0].tolist(), pairs[:, 1].tolist()
+    sims = {
+        (i, j): bonus(i, j, value)
+        for i, j, value in zip(firsts, seconds, matrix.cosines(pairs).tolist(), strict=True)
+    }
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -141,12 +170,12 @@ def cluster(
             related[group_of[j]] += s
     top = max(related, default=0.0)
     scaled = tuple(r / top if top > 0 else 0.0 for r in related)
-    groups = tuple(_by_centrality(members[root], vectors, sim) for root in roots)
+    groups = tuple(_by_centrality(members[root], matrix.size, sim) for root in roots)
     return Clusters(groups, scaled)
 
 
 def _by_centrality(
-    group: list[int], vectors: list[Vector], sim: Callable[[int, int], float]
+    group: list[int], size: Callable[[int], int], sim: Callable[[int, int], float]
 ) -> tuple[int, ...]:
     if len(group) == 1:
         return (group[0],)
@@ -155,9 +184,7 @@ def _by_centrality(
     # to all; among those within CENTRAL_SLACK of the most central, the fullest text
     # leads (it is the original more often than not). Ties go to input order.
     best = max(mean.values())
-    lead = min(
-        (i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-len(vectors[i]), i)
-    )
+    lead = min((i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-size(i), i))
     rest = sorted((i for i in group if i != lead), key=lambda i: (-round(mean[i], 9), i))
     return (lead, *rest)
 
@@ -205,16 +232,18 @@ def merge_stories(
     sentences: int = 3,
     words: int | None = None,
     threshold: float = MERGE_THRESHOLD,
+    features: Sequence[TextFeatures] | None = None,
 ) -> list[Story]:
     """Stories of one day merged into one per event, scored, in input order of their leads.
 
     Each input story is usually one article with its key sentences; the output keeps
     every article, picks ``sentences`` (or ``words``) across them, and never repeats one.
+    ``features``, one per story, are its text's (see :func:`cluster`).
     """
     if not stories:
         return []
     texts = [" ".join(a.text for a in s.articles) for s in stories]
-    clusters = cluster(texts, [s.title for s in stories], threshold)
+    clusters = cluster(texts, [s.title for s in stories], threshold, features)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):
         members = [stories[i] for i in group]

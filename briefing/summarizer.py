@@ -47,10 +47,18 @@ def summarize(
 
 
 def summarize_article(
-    article: Article, sentences: int = 3, method: str | None = None, words: int | None = None
+    article: Article,
+    sentences: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    split: Sequence[str] | None = None,
 ) -> tuple[Sentence, ...]:
-    """The key sentences of one article, each linked to it."""
-    split = split_sentences(article.text)
+    """The key sentences of one article, each linked to it.
+
+    ``split`` is the article's text already split by :func:`split_sentences`.
+    """
+    if split is None:
+        split = split_sentences(article.text)
     picks = pick_sentences(split, sentences, method, words, title=article.title)
     return tuple(
         Sentence(split[p.position], article.id, p.position, p.score, article.url) for p in picks
