@@ -1,8 +1,8 @@
 """Start-up: import NLTK without SciPy in the ``briefing`` command.
 
-NLTK's package ``__init__`` imports its collocation statistics, which import
-SciPy (``scipy.stats``, ``scipy.sparse``) when it happens to be installed: about half a second, for code
-we never call (we use Punkt and the Snowball stemmer only). NLTK supports running
+NLTK's package ``__init__`` imports its collocation statistics and parsers, which
+import SciPy when it happens to be installed: about half a second, for code we never
+call (we use Punkt and the Snowball stemmer only). NLTK supports running
 without SciPy (it catches the ImportError and leaves those statistics out), so the
 command imports NLTK as if SciPy were absent. Only the command does this, in its
 own process: a program using ``briefing`` as a library keeps NLTK whole.

@@ -22,7 +22,13 @@ from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render import SUFFIXES, environment, render
 from briefing.similarity import TextFeatures, text_features
-from briefing.stories import dedupe_briefing, merge_stories, order_sections, top_stories
+from briefing.stories import (
+    dedupe_briefing,
+    known_words,
+    merge_stories,
+    order_sections,
+    top_stories,
+)
 from briefing.summarizer import summarize_article
 from briefing.text import split_sentences
 from briefing.topics import group_sections
@@ -94,12 +100,15 @@ def make_briefing(
     done = map_articles(summarize_text, todays, settings)
     stories = [_story(article, picked) for article, (picked, _) in zip(todays, done, strict=True)]
     features = [found for _, found in done]
-    stories = merge_stories(stories, settings.sentences, settings.words, features=features)
+    known = known_words(stories, features)
+    stories = merge_stories(
+        stories, settings.sentences, settings.words, features=features, known=known
+    )
     if history is not None:
         stories = history.mark(stories, day, settings.sentences, settings.method, settings.words)
     stories = watch_stories(stories, settings.watchlist)
     sections = order_sections(infer_sections(group_sections(stories)))
-    sections = dedupe_briefing(sections)
+    sections = dedupe_briefing(sections, known)
     ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
     return Briefing(
         date=day,
@@ -143,7 +152,7 @@ def summarize_text(
     picked = summarize_article(
         article, settings.sentences, settings.method, settings.words, split=split
     )
-    return picked, text_features(article.text, article.title, split)
+    return picked, text_features(article.text, article.title, split, [s.text for s in picked])
 
 
 def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:

@@ -74,17 +74,23 @@ class TextFeatures:
     """What the story stage needs of one story's text, worked out where it was split.
 
     ``terms`` is :func:`term_bag` of the text and title, ``specifics`` is
-    :func:`specifics` of the text.
+    :func:`specifics` of the text, ``picked_words`` the :func:`sentence_words` of each
+    of the story's key sentences.
     """
 
     terms: Counter[str]
     specifics: frozenset[str]
+    picked_words: tuple[frozenset[str], ...] = ()
 
 
-def text_features(text: str, title: str, sentences: Sequence[str] | None = None) -> TextFeatures:
+def text_features(
+    text: str, title: str, sentences: Sequence[str] | None = None, picked: Sequence[str] = ()
+) -> TextFeatures:
     """The features of one story's text; ``sentences`` saves splitting it again."""
     split = split_sentences(text) if sentences is None else sentences
-    return TextFeatures(term_bag(text, title), specifics(split))
+    return TextFeatures(
+        term_bag(text, title), specifics(split), tuple(sentence_words(s) for s in picked)
+    )
 
 
 def _unit(weights: dict[str, float]) -> Vector:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -40,6 +40,7 @@ __all__ = [
     "cluster",
     "dedupe_briefing",
     "importance",
+    "known_words",
     "merge_stories",
     "order_sections",
     "outlets",
@@ -233,12 +234,14 @@ def merge_stories(
     words: int | None = None,
     threshold: float = MERGE_THRESHOLD,
     features: Sequence[TextFeatures] | None = None,
+    known: Mapping[Sentence, frozenset[str]] | None = None,
 ) -> list[Story]:
     """Stories of one day merged into one per event, scored, in input order of their leads.
 
     Each input story is usually one article with its key sentences; the output keeps
     every article, picks ``sentences`` (or ``words``) across them, and never repeats one.
-    ``features``, one per story, are its text's (see :func:`cluster`).
+    ``features``, one per story, are its text's (see :func:`cluster`); ``known`` gives
+    the :func:`~briefing.similarity.sentence_words` of sentences (see :func:`known_words`).
     """
     if not stories:
         return []
@@ -251,7 +254,7 @@ def merge_stories(
         for member in members:
             for article in member.articles:
                 articles.setdefault(article.id, article)
-        picked = pick_across(members, sentences, words)
+        picked = pick_across(members, sentences, words, known)
         story = Story(
             id=story_id(list(articles.values())),
             articles=tuple(articles.values()),
@@ -261,8 +264,30 @@ def merge_stories(
     return merged
 
 
+def known_words(
+    stories: Sequence[Story], features: Sequence[TextFeatures]
+) -> dict[Sentence, frozenset[str]]:
+    """The word sets of the stories' key sentences, as the features carry them."""
+    return {
+        sentence: bag
+        for story, found in zip(stories, features, strict=True)
+        for sentence, bag in zip(story.sentences, found.picked_words, strict=True)
+    }
+
+
+def _words(sentence: Sentence, known: Mapping[Sentence, frozenset[str]] | None) -> frozenset[str]:
+    if known is not None:
+        bag = known.get(sentence)
+        if bag is not None:
+            return bag
+    return sentence_words(sentence.text)
+
+
 def pick_across(
-    members: Sequence[Story], count: int = 3, words: int | None = None
+    members: Sequence[Story],
+    count: int = 3,
+    words: int | None = None,
+    known: Mapping[Sentence, frozenset[str]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Key sentences across the members' own picks, each fact once.
 
@@ -274,7 +299,7 @@ def pick_across(
     test = NearDuplicates()
     for rank, member in enumerate(members):
         for sentence in member.sentences:
-            bag = sentence_words(sentence.text)
+            bag = _words(sentence, known)
             for group in groups:
                 if any(test.alike(bag, other) for _, _, other in group):
                     group.append((rank, sentence, bag))
@@ -320,10 +345,15 @@ def order_sections(sections: Sequence[Section], last: str = "other") -> tuple[Se
     return tuple(sorted(sections, key=key))
 
 
-def dedupe_briefing(sections: Sequence[Section]) -> tuple[Section, ...]:
-    """Drop every sentence that repeats one shown earlier in the briefing."""
+def dedupe_briefing(
+    sections: Sequence[Section], known: Mapping[Sentence, frozenset[str]] | None = None
+) -> tuple[Section, ...]:
+    """Drop every sentence that repeats one shown earlier in the briefing.
+
+    ``known`` gives the word sets of sentences where they are known already.
+    """
     bags = {
-        id(sentence): sentence_words(sentence.text)
+        id(sentence): _words(sentence, known)
         for section in sections
         for story in section.stories
         for sentence in story.sentences

@@ -17,8 +17,7 @@ from briefing.clean import is_content
 from briefing.errors import SummarizerError
 from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
-from briefing.text import SentenceTokenizer, split_sentences
-from briefing.text import words as word_tokens
+from briefing.text import SentenceTokenizer, lower_words, split_sentences
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -129,7 +128,7 @@ def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float]
 def _lexrank(texts: list[str]) -> list[float]:
     """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
     term = _terms().__getitem__
-    terms = [[t for t in map(term, map(str.lower, word_tokens(s))) if t] for s in texts]
+    terms = [[t for t in map(term, lower_words(s)) if t] for s in texts]
     scores = fastrank.lexrank(terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
     last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}

@@ -23,7 +23,14 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from briefing import _split_rules as rules
 
-__all__ = ["ABBREVIATIONS", "SentenceTokenizer", "normalize_space", "split_sentences", "words"]
+__all__ = [
+    "ABBREVIATIONS",
+    "SentenceTokenizer",
+    "lower_words",
+    "normalize_space",
+    "split_sentences",
+    "words",
+]
 
 ABBREVIATIONS = rules.ABBREVIATIONS
 
@@ -143,6 +150,20 @@ def _punkt_starts(text: str) -> list[int]:
 def words(text: str) -> list[str]:
     """The word tokens of ``text``, punctuation dropped, case kept."""
     return _WORD.findall(text)
+
+
+def lower_words(text: str, pattern: re.Pattern[str] = _WORD) -> list[str]:
+    """``[w.lower() for w in pattern.findall(text)]``, with one ``lower()`` for the whole text.
+
+    That is the same list when ``pattern`` is made of character classes that ``lower()``
+    maps onto themselves (word characters, digits, punctuation: true of every character)
+    and ``lower()`` works on each character alone, which it does except on two: "İ"
+    (lowered to two characters) and "Σ" (a final sigma depends on what follows).
+    A test checks both facts on every character.
+    """
+    if "İ" in text or "Σ" in text:
+        return [word.lower() for word in pattern.findall(text)]
+    return pattern.findall(text.lower())
 
 
 class SentenceTokenizer:
