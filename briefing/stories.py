@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from briefing.models import Article, Section, Sentence, Story
 from briefing.similarity import (
     BLOCK_TERMS,
@@ -129,10 +131,12 @@ def cluster(
 
     pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK)
     firsts, seconds = pairs[:, 0].tolist(), pairs[:, 1].tolist()
-    sims = {
-        (i, j): bonus(i, j, value)
-        for i, j, value in zip(firsts, seconds, matrix.cosines(pairs).tolist(), strict=True)
-    }
+    cosines = matrix.cosines(pairs)
+    values = cosines.tolist()
+    near = (cosines >= threshold - SPECIFICS_BONUS) & (cosines < threshold)
+    for k in np.flatnonzero(near).tolist():
+        values[k] = bonus(firsts[k], seconds[k], values[k])
+    sims = dict(zip(zip(firsts, seconds, strict=True), values, strict=True))
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 

@@ -26,7 +26,7 @@ __all__ = ["TfidfMatrix"]
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 
-#: Cosines are computed for this many entries of the second rows at a time (memory).
+#: Cosines are summed for this many entries of the second rows at a time (memory).
 _BATCH = 4_000_000
 
 
@@ -90,34 +90,39 @@ class TfidfMatrix:
         }
 
     def cosines(self, pairs: Ints) -> Floats:
-        """The cosine of each pair of rows ``(i, j)`` (an array of shape ``(k, 2)``).
+        """The cosine of each pair of rows (an array of shape ``(k, 2)``).
 
-        Rows sharing no term give 0. Pairs are grouped by ``i``: row ``i`` is spread
-        into a dense array and the entries of every ``j`` are looked up in it.
+        Rows sharing no term give 0. Of each pair, the row with more terms is spread
+        into a dense array and the other's terms are looked up in it (in term order,
+        as the one-pair code adds them); pairs are taken by their longer row.
         """
         out = np.zeros(len(pairs))
         if len(pairs) == 0:
             return out
-        order = np.argsort(pairs[:, 0], kind="stable")
-        firsts, seconds = pairs[order, 0], pairs[order, 1]
+        lengths = np.diff(self.indptr)
+        swap = lengths[pairs[:, 1]] > lengths[pairs[:, 0]]
+        longer = np.where(swap, pairs[:, 1], pairs[:, 0])
+        shorter = np.where(swap, pairs[:, 0], pairs[:, 1])
+        order = np.argsort(longer, kind="stable")
+        longer, shorter = longer[order], shorter[order]
         dense = np.zeros(len(self.terms))
         found_pairs: list[Ints] = []
         found_values: list[Floats] = []
         pending = 0
-        starts = np.flatnonzero(np.r_[True, firsts[1:] != firsts[:-1]])
-        ends = np.r_[starts[1:], len(firsts)]
+        starts = np.flatnonzero(np.r_[True, longer[1:] != longer[:-1]])
+        ends = np.r_[starts[1:], len(longer)]
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            i = int(firsts[start])
+            i = int(longer[start])
             own = slice(int(self.indptr[i]), int(self.indptr[i + 1]))
             dense[self.indices[own]] = self.data[own]
-            others = seconds[start:end]
+            others = shorter[start:end]
             begin = self.indptr[others]
-            lengths = self.indptr[others + 1] - begin
-            offsets = np.cumsum(lengths) - lengths
-            entries = np.arange(int(lengths.sum())) + np.repeat(begin - offsets, lengths)
+            sizes = lengths[others]
+            offsets = np.cumsum(sizes) - sizes
+            entries = np.arange(int(offsets[-1] + sizes[-1])) + np.repeat(begin - offsets, sizes)
             products = dense[self.indices[entries]] * self.data[entries]
             shared = products != 0.0
-            found_pairs.append(np.repeat(order[start:end], lengths)[shared])
+            found_pairs.append(np.repeat(order[start:end], sizes)[shared])
             found_values.append(products[shared])
             dense[self.indices[own]] = 0.0
             pending += len(entries)
@@ -138,19 +143,20 @@ class TfidfMatrix:
         order = np.lexsort((self.indices, -self.data, rows))
         rank = np.arange(len(order)) - self.indptr[rows[order]]
         top = order[rank < terms]
-        top_rows, top_cols = rows[top], self.indices[top]
-        by_term = np.lexsort((top_rows, top_cols))
-        top_rows, top_cols = top_rows[by_term], top_cols[by_term]
-        bounds = np.flatnonzero(np.r_[True, top_cols[1:] != top_cols[:-1], True])
-        keys: list[Ints] = []
-        for start, end in itertools.pairwise(bounds.tolist()):
-            if 2 <= end - start <= max_block:
-                first, second = _triangle(end - start)
-                members = top_rows[start:end]
-                keys.append(members[first] * n + members[second])
-        if not keys:
-            return np.zeros((0, 2), dtype=np.int64)
-        unique = np.unique(np.concatenate(keys))
+        # Each term's block: the rows it heads, in row order.
+        by_term = np.lexsort((rows[top], self.indices[top]))
+        members, cols = rows[top][by_term], self.indices[top][by_term]
+        bounds = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1], True])
+        sizes = np.diff(bounds)
+        block = np.repeat(np.arange(len(sizes)), sizes)
+        local = np.arange(len(members)) - bounds[:-1][block]
+        usable = (sizes >= 2) & (sizes <= max_block)
+        # Each member pairs with every later member of its block.
+        later = np.where(usable[block], sizes[block] - 1 - local, 0)
+        source = np.repeat(np.arange(len(members)), later)
+        offsets = np.cumsum(later) - later
+        partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
+        unique = np.unique(members[source] * n + members[partner])
         return np.stack([unique // n, unique % n], axis=1)
 
 
@@ -162,16 +168,6 @@ def _table(values: Ints, function: Callable[[int], float]) -> Floats:
     results = np.array([function(v) for v in distinct.tolist()], dtype=np.float64)
     table: Floats = results[inverse.reshape(-1)]
     return table
-
-
-_TRIANGLES: dict[int, tuple[Ints, Ints]] = {}
-
-
-def _triangle(size: int) -> tuple[Ints, Ints]:
-    if size not in _TRIANGLES:
-        first, second = np.triu_indices(size, 1)
-        _TRIANGLES[size] = (first.astype(np.int64), second.astype(np.int64))
-    return _TRIANGLES[size]
 
 
 def _add_found(out: Floats, pairs: list[Ints], values: list[Floats]) -> None:
