@@ -132,11 +132,13 @@ def cluster(
     pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK)
     firsts, seconds = pairs[:, 0].tolist(), pairs[:, 1].tolist()
     cosines = matrix.cosines(pairs)
-    values = cosines.tolist()
+    values: list[float] = cosines.tolist()
     near = (cosines >= threshold - SPECIFICS_BONUS) & (cosines < threshold)
     for k in np.flatnonzero(near).tolist():
         values[k] = bonus(firsts[k], seconds[k], values[k])
-    sims = dict(zip(zip(firsts, seconds, strict=True), values, strict=True))
+    sims: dict[tuple[int, int], float] = dict(
+        zip(zip(firsts, seconds, strict=True), values, strict=True)
+    )
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
