@@ -172,8 +172,8 @@ def _table(values: Ints, function: Callable[[int], float]) -> Floats:
 
 def _add_found(out: Floats, pairs: list[Ints], values: list[Floats]) -> None:
     """Sum each pair's products into ``out``, in order, then forget them."""
-    if pairs:
-        which = np.concatenate(pairs)
+    which = np.concatenate(pairs) if pairs else np.zeros(0, dtype=np.int64)
+    if len(which):
         products = np.concatenate(values)
         # Entries of one pair are consecutive (grouped by pair, in term order).
         starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])

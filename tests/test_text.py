@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -17,7 +18,13 @@ import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from briefing import text as text_module
-from briefing.text import SentenceTokenizer, normalize_space, split_sentences, words
+from briefing.text import (
+    SentenceTokenizer,
+    lower_words,
+    normalize_space,
+    split_sentences,
+    words,
+)
 
 Case = tuple[str, list[str]]
 
@@ -369,3 +376,23 @@ def test_needs_no_nltk_data(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.strip() == "['Mr. Lee left at 5 p.m.', 'The U.S. team won.', 'Yes!']"
+
+
+def test_lower_words_is_lowering_each_word() -> None:
+    # lower() keeps every character's class and works on each character alone,
+    # except for the two characters lower_words() treats the slow way.
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in "İΣ":
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(code)
+        assert (word.match(char) is None) == (word.match(lowered) is None), hex(code)
+        assert (char in "_'’.-") == (lowered in "_'’.-"), hex(code)
+    for text in [
+        "The MAYOR'S plan: İSTANBUL and ΟΔΟΣ.ΑΒ, 3.5 boats",
+        "ΣΟΦΟΣ sailed; the Harbour-Master's log.",
+        "Plain words, nothing odd here.",
+    ]:
+        assert lower_words(text) == [w.lower() for w in words(text)]
