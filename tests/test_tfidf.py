@@ -7,6 +7,7 @@ not merely close, since stories are ordered by sums of these numbers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -100,7 +101,7 @@ def test_sequential_sums_add_left_to_right() -> None:
     values = rng.random(5000) * rng.random(5000)
     bounds = np.unique(np.r_[0, rng.integers(0, 5000, 300), 5000])
     expected = []
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+    for start, end in itertools.pairwise(bounds.tolist()):
         total = 0.0
         for value in values[start:end].tolist():
             total += value
