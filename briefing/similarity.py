@@ -9,6 +9,7 @@ merge threshold on the BBC set).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -145,12 +146,15 @@ def specifics(text: str | Sequence[str]) -> frozenset[str]:
 
     ``text`` may be given already split into sentences.
     """
-    found: set[str] = set()
-    for sentence in split_sentences(text) if isinstance(text, str) else text:
-        found.update(n.replace(",", "") for n in _NUMBER.findall(sentence))
-        for match in _CAPITALISED.finditer(sentence):
-            if match.start() > 0:
-                found.update(_word_terms(match.group()))
+    sentences = split_sentences(text) if isinstance(text, str) else text
+    # One search over the sentences joined by spaces finds what a search of each
+    # finds: neither pattern matches a space, and \b sees a space as it sees an end.
+    line = " ".join(sentences)
+    starts = set(itertools.accumulate((len(s) + 1 for s in sentences), initial=0))
+    found = {n.replace(",", "") for n in _NUMBER.findall(line)}
+    for match in _CAPITALISED.finditer(line):
+        if match.start() not in starts:
+            found.update(_word_terms(match.group()))
     return frozenset(found)
 
 
