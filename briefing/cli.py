@@ -32,6 +32,9 @@ def reports_errors(command: F) -> F:
     """Turn our exceptions into one line on stderr and exit code 1."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from briefing._nltk import import_nltk_without_scipy
+
+        import_nltk_without_scipy()
         try:
             return command(*args, **kwargs)
         except BriefingError as error:

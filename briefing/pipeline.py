@@ -16,13 +16,21 @@ from briefing.config import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
 from briefing.history import History, open_history
 from briefing.infer import infer_sections
-from briefing.models import Article, Briefing, Skipped, SourceStatus, Story
+from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
 from briefing.parallel import map_articles
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render import SUFFIXES, environment, render
-from briefing.stories import dedupe_briefing, merge_stories, order_sections, top_stories
+from briefing.similarity import TextFeatures, text_features
+from briefing.stories import (
+    dedupe_briefing,
+    known_words,
+    merge_stories,
+    order_sections,
+    top_stories,
+)
 from briefing.summarizer import summarize_article
+from briefing.text import split_sentences
 from briefing.topics import group_sections
 from briefing.watch import watch_stories, watched
 
@@ -89,13 +97,18 @@ def make_briefing(
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
-    stories = map_articles(summarize_story, todays, settings)
-    stories = merge_stories(stories, settings.sentences, settings.words)
+    done = map_articles(summarize_text, todays, settings)
+    stories = [_story(article, picked) for article, (picked, _) in zip(todays, done, strict=True)]
+    features = [found for _, found in done]
+    known = known_words(stories, features)
+    stories = merge_stories(
+        stories, settings.sentences, settings.words, features=features, known=known
+    )
     if history is not None:
         stories = history.mark(stories, day, settings.sentences, settings.method, settings.words)
     stories = watch_stories(stories, settings.watchlist)
     sections = order_sections(infer_sections(group_sections(stories)))
-    sections = dedupe_briefing(sections)
+    sections = dedupe_briefing(sections, known)
     ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
     return Briefing(
         date=day,
@@ -124,6 +137,25 @@ def select_day(articles: Sequence[Article], date: dt.date | None) -> tuple[dt.da
 def summarize_story(article: Article, settings: Settings) -> Story:
     """One article as a story of its key sentences."""
     sentences = summarize_article(article, settings.sentences, settings.method, settings.words)
+    return _story(article, sentences)
+
+
+def summarize_text(
+    article: Article, settings: Settings
+) -> tuple[tuple[Sentence, ...], TextFeatures]:
+    """One article's key sentences, and what the story stage needs of its text.
+
+    Run in the workers: the text is split once for both, and what comes back is small
+    (the article itself stays where it is).
+    """
+    split = split_sentences(article.text)
+    picked = summarize_article(
+        article, settings.sentences, settings.method, settings.words, split=split
+    )
+    return picked, text_features(article.text, article.title, split, [s.text for s in picked])
+
+
+def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:
     story_id = hashlib.sha1(article.id.encode()).hexdigest()[:10]
     score = sum(s.score for s in sentences) / max(1, len(sentences))
     return Story(id=story_id, articles=(article,), sentences=sentences, score=score)

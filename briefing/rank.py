@@ -17,6 +17,8 @@ import numpy as np
 from nltk.stem.snowball import EnglishStemmer
 from numpy.typing import NDArray
 
+from briefing.text import lower_words
+
 __all__ = ["mmr_order", "newsrank", "sentence_terms", "similarity"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -44,16 +46,26 @@ def _stemmer() -> EnglishStemmer:
     return EnglishStemmer()
 
 
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    # Stemming is the costliest step per word and news repeats its words: cache it.
-    return str(_stemmer().stem(word))
+class _TermCache(dict[str, "str | None"]):
+    """Lower-cased word to its stem, or None for a stop word.
+
+    Stemming is the costliest step per word and news repeats its words: cache it.
+    """
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) > 500_000:  # a bound for long-running processes
+            self.clear()
+        term = None if word in _stop_words() else str(_stemmer().stem(word))
+        self[word] = term
+        return term
+
+
+_TERMS = _TermCache()
 
 
 def sentence_terms(sentence: str) -> list[str]:
     """Stemmed content words of one sentence."""
-    stop = _stop_words()
-    return [_stem(w) for w in (m.lower() for m in _WORD.findall(sentence)) if w not in stop]
+    return [t for t in map(_TERMS.__getitem__, lower_words(sentence, _WORD)) if t is not None]
 
 
 def similarity(sentences: Sequence[str]) -> NDArray[np.float64]:

@@ -9,16 +9,21 @@ merge threshold on the BBC set).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.rank import sentence_terms
 from briefing.text import split_sentences
+from briefing.tfidf import TfidfMatrix
 
 __all__ = [
     "NearDuplicates",
+    "TextFeatures",
     "Vector",
     "candidate_pairs",
     "centroid",
@@ -26,6 +31,8 @@ __all__ = [
     "sentence_words",
     "shared_specifics",
     "specifics",
+    "term_bag",
+    "text_features",
     "tfidf_vectors",
 ]
 
@@ -40,27 +47,51 @@ BLOCK_TERMS = 12
 MAX_BLOCK = 150
 
 
+def term_bag(text: str, title: str | None = None) -> Counter[str]:
+    """How often each stemmed content word occurs in ``text``; a title's words count twice."""
+    bag = Counter(sentence_terms(text))
+    if title is not None:
+        for term in sentence_terms(title):
+            bag[term] += 2
+    return bag
+
+
 def tfidf_vectors(texts: Sequence[str], titles: Sequence[str] = ()) -> list[Vector]:
     """Unit TF-IDF vectors of stemmed content words; a title counts twice.
 
     IDF is smoothed (``log((1 + n) / (1 + df)) + 1``) so that a small day still
     weighs every word, with shared words a little lighter.
     """
-    bags: list[Counter[str]] = []
-    for index, text in enumerate(texts):
-        bag = Counter(sentence_terms(text))
-        if index < len(titles):
-            for term in sentence_terms(titles[index]):
-                bag[term] += 2
-        bags.append(bag)
-    df: Counter[str] = Counter(term for bag in bags for term in bag)
-    n = len(bags)
-    idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
-    vectors = []
-    for bag in bags:
-        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in bag.items()}
-        vectors.append(_unit(weights))
-    return vectors
+    bags = [
+        term_bag(text, titles[index] if index < len(titles) else None)
+        for index, text in enumerate(texts)
+    ]
+    matrix = TfidfMatrix.from_bags(bags)
+    return [matrix.vector(row) for row in range(len(matrix))]
+
+
+@dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """What the story stage needs of one story's text, worked out where it was split.
+
+    ``terms`` is :func:`term_bag` of the text and title, ``specifics`` is
+    :func:`specifics` of the text, ``picked_words`` the :func:`sentence_words` of each
+    of the story's key sentences.
+    """
+
+    terms: Counter[str]
+    specifics: frozenset[str]
+    picked_words: tuple[frozenset[str], ...] = ()
+
+
+def text_features(
+    text: str, title: str, sentences: Sequence[str] | None = None, picked: Sequence[str] = ()
+) -> TextFeatures:
+    """The features of one story's text; ``sentences`` saves splitting it again."""
+    split = split_sentences(text) if sentences is None else sentences
+    return TextFeatures(
+        term_bag(text, title), specifics(split), tuple(sentence_words(s) for s in picked)
+    )
 
 
 def _unit(weights: dict[str, float]) -> Vector:
@@ -109,16 +140,27 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
 
 
-def specifics(text: str) -> frozenset[str]:
+def specifics(text: str | Sequence[str]) -> frozenset[str]:
     """The details that pin an event down: numbers, and capitalised words (names, places,
-    days) that do not merely start a sentence; stemmed, lower case."""
-    found: set[str] = set()
-    for sentence in split_sentences(text):
-        found.update(n.replace(",", "") for n in _NUMBER.findall(sentence))
-        for match in _CAPITALISED.finditer(sentence):
-            if match.start() > 0:
-                found.update(sentence_terms(match.group()))
+    days) that do not merely start a sentence; stemmed, lower case.
+
+    ``text`` may be given already split into sentences.
+    """
+    sentences = split_sentences(text) if isinstance(text, str) else text
+    # One search over the sentences joined by spaces finds what a search of each
+    # finds: neither pattern matches a space, and \b sees a space as it sees an end.
+    line = " ".join(sentences)
+    starts = set(itertools.accumulate((len(s) + 1 for s in sentences), initial=0))
+    found = {n.replace(",", "") for n in _NUMBER.findall(line)}
+    for match in _CAPITALISED.finditer(line):
+        if match.start() not in starts:
+            found.update(_word_terms(match.group()))
     return frozenset(found)
+
+
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    return tuple(sentence_terms(word))
 
 
 def shared_specifics(a: frozenset[str], b: frozenset[str], least: int = 6) -> float:

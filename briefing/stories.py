@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from briefing.models import Article, Section, Sentence, Story
 from briefing.similarity import (
+    BLOCK_TERMS,
+    MAX_BLOCK,
     NearDuplicates,
+    TextFeatures,
     Vector,
-    candidate_pairs,
     cosine,
     sentence_words,
     shared_specifics,
     specifics,
-    tfidf_vectors,
+    term_bag,
 )
+from briefing.tfidf import TfidfMatrix
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -37,6 +42,7 @@ __all__ = [
     "cluster",
     "dedupe_briefing",
     "importance",
+    "known_words",
     "merge_stories",
     "order_sections",
     "outlets",
@@ -83,15 +89,30 @@ class Clusters:
 
 
 def cluster(
-    texts: Sequence[str], titles: Sequence[str] = (), threshold: float = MERGE_THRESHOLD
+    texts: Sequence[str],
+    titles: Sequence[str] = (),
+    threshold: float = MERGE_THRESHOLD,
+    features: Sequence[TextFeatures] | None = None,
 ) -> Clusters:
-    """Average-link clustering of texts over the pairs that blocking proposes."""
-    vectors = tfidf_vectors(texts, titles)
-    n = len(vectors)
-    details: dict[int, frozenset[str]] = {}
+    """Average-link clustering of texts over the pairs that blocking proposes.
 
-    def similar(i: int, j: int) -> float:
-        value = cosine(vectors[i], vectors[j])
+    ``features`` (one per text, from :func:`briefing.similarity.text_features`) spare
+    tokenising the texts again when the summarise stage has done it.
+    """
+    if features is None:
+        bags = [
+            term_bag(text, titles[i] if i < len(titles) else None) for i, text in enumerate(texts)
+        ]
+    else:
+        bags = [f.terms for f in features]
+    matrix = TfidfMatrix.from_bags(bags)
+    n = len(matrix)
+    details: dict[int, frozenset[str]] = (
+        {} if features is None else {i: f.specifics for i, f in enumerate(features)}
+    )
+    vectors: dict[int, Vector] = {}
+
+    def bonus(i: int, j: int, value: float) -> float:
         if threshold - SPECIFICS_BONUS <= value < threshold:
             # Two outlets writing up one event in their own words share few phrases but
             # nearly all of its names, numbers and days.
@@ -102,7 +123,22 @@ def cluster(
                 value += SPECIFICS_BONUS
         return value
 
-    sims = {pair: similar(*pair) for pair in candidate_pairs(vectors)}
+    def similar(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in vectors:
+                vectors[k] = matrix.vector(k)
+        return bonus(i, j, cosine(vectors[i], vectors[j]))
+
+    pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK)
+    firsts, seconds = pairs[:, 0].tolist(), pairs[:, 1].tolist()
+    cosines = matrix.cosines(pairs)
+    values: list[float] = cosines.tolist()
+    near = (cosines >= threshold - SPECIFICS_BONUS) & (cosines < threshold)
+    for k in np.flatnonzero(near).tolist():
+        values[k] = bonus(firsts[k], seconds[k], values[k])
+    sims: dict[tuple[int, int], float] = dict(
+        zip(zip(firsts, seconds, strict=True), values, strict=True)
+    )
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -141,12 +177,12 @@ def cluster(
             related[group_of[j]] += s
     top = max(related, default=0.0)
     scaled = tuple(r / top if top > 0 else 0.0 for r in related)
-    groups = tuple(_by_centrality(members[root], vectors, sim) for root in roots)
+    groups = tuple(_by_centrality(members[root], matrix.size, sim) for root in roots)
     return Clusters(groups, scaled)
 
 
 def _by_centrality(
-    group: list[int], vectors: list[Vector], sim: Callable[[int, int], float]
+    group: list[int], size: Callable[[int], int], sim: Callable[[int, int], float]
 ) -> tuple[int, ...]:
     if len(group) == 1:
         return (group[0],)
@@ -155,9 +191,7 @@ def _by_centrality(
     # to all; among those within CENTRAL_SLACK of the most central, the fullest text
     # leads (it is the original more often than not). Ties go to input order.
     best = max(mean.values())
-    lead = min(
-        (i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-len(vectors[i]), i)
-    )
+    lead = min((i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-size(i), i))
     rest = sorted((i for i in group if i != lead), key=lambda i: (-round(mean[i], 9), i))
     return (lead, *rest)
 
@@ -205,16 +239,20 @@ def merge_stories(
     sentences: int = 3,
     words: int | None = None,
     threshold: float = MERGE_THRESHOLD,
+    features: Sequence[TextFeatures] | None = None,
+    known: Mapping[Sentence, frozenset[str]] | None = None,
 ) -> list[Story]:
     """Stories of one day merged into one per event, scored, in input order of their leads.
 
     Each input story is usually one article with its key sentences; the output keeps
     every article, picks ``sentences`` (or ``words``) across them, and never repeats one.
+    ``features``, one per story, are its text's (see :func:`cluster`); ``known`` gives
+    the :func:`~briefing.similarity.sentence_words` of sentences (see :func:`known_words`).
     """
     if not stories:
         return []
     texts = [" ".join(a.text for a in s.articles) for s in stories]
-    clusters = cluster(texts, [s.title for s in stories], threshold)
+    clusters = cluster(texts, [s.title for s in stories], threshold, features)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):
         members = [stories[i] for i in group]
@@ -222,7 +260,7 @@ def merge_stories(
         for member in members:
             for article in member.articles:
                 articles.setdefault(article.id, article)
-        picked = pick_across(members, sentences, words)
+        picked = pick_across(members, sentences, words, known)
         story = Story(
             id=story_id(list(articles.values())),
             articles=tuple(articles.values()),
@@ -232,8 +270,30 @@ def merge_stories(
     return merged
 
 
+def known_words(
+    stories: Sequence[Story], features: Sequence[TextFeatures]
+) -> dict[Sentence, frozenset[str]]:
+    """The word sets of the stories' key sentences, as the features carry them."""
+    return {
+        sentence: bag
+        for story, found in zip(stories, features, strict=True)
+        for sentence, bag in zip(story.sentences, found.picked_words, strict=True)
+    }
+
+
+def _words(sentence: Sentence, known: Mapping[Sentence, frozenset[str]] | None) -> frozenset[str]:
+    if known is not None:
+        bag = known.get(sentence)
+        if bag is not None:
+            return bag
+    return sentence_words(sentence.text)
+
+
 def pick_across(
-    members: Sequence[Story], count: int = 3, words: int | None = None
+    members: Sequence[Story],
+    count: int = 3,
+    words: int | None = None,
+    known: Mapping[Sentence, frozenset[str]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Key sentences across the members' own picks, each fact once.
 
@@ -245,7 +305,7 @@ def pick_across(
     test = NearDuplicates()
     for rank, member in enumerate(members):
         for sentence in member.sentences:
-            bag = sentence_words(sentence.text)
+            bag = _words(sentence, known)
             for group in groups:
                 if any(test.alike(bag, other) for _, _, other in group):
                     group.append((rank, sentence, bag))
@@ -291,10 +351,15 @@ def order_sections(sections: Sequence[Section], last: str = "other") -> tuple[Se
     return tuple(sorted(sections, key=key))
 
 
-def dedupe_briefing(sections: Sequence[Section]) -> tuple[Section, ...]:
-    """Drop every sentence that repeats one shown earlier in the briefing."""
+def dedupe_briefing(
+    sections: Sequence[Section], known: Mapping[Sentence, frozenset[str]] | None = None
+) -> tuple[Section, ...]:
+    """Drop every sentence that repeats one shown earlier in the briefing.
+
+    ``known`` gives the word sets of sentences where they are known already.
+    """
     bags = {
-        id(sentence): sentence_words(sentence.text)
+        id(sentence): _words(sentence, known)
         for section in sections
         for story in section.stories
         for sentence in story.sentences

@@ -17,8 +17,7 @@ from briefing.clean import is_content
 from briefing.errors import SummarizerError
 from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
-from briefing.text import SentenceTokenizer, split_sentences
-from briefing.text import words as word_tokens
+from briefing.text import SentenceTokenizer, lower_words, split_sentences
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -47,10 +46,18 @@ def summarize(
 
 
 def summarize_article(
-    article: Article, sentences: int = 3, method: str | None = None, words: int | None = None
+    article: Article,
+    sentences: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    split: Sequence[str] | None = None,
 ) -> tuple[Sentence, ...]:
-    """The key sentences of one article, each linked to it."""
-    split = split_sentences(article.text)
+    """The key sentences of one article, each linked to it.
+
+    ``split`` is the article's text already split by :func:`split_sentences`.
+    """
+    if split is None:
+        split = split_sentences(article.text)
     picks = pick_sentences(split, sentences, method, words, title=article.title)
     return tuple(
         Sentence(split[p.position], article.id, p.position, p.score, article.url) for p in picks
@@ -121,7 +128,7 @@ def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float]
 def _lexrank(texts: list[str]) -> list[float]:
     """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
     term = _terms().__getitem__
-    terms = [[t for t in map(term, map(str.lower, word_tokens(s))) if t] for s in texts]
+    terms = [[t for t in map(term, lower_words(s)) if t] for s in texts]
     scores = fastrank.lexrank(terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
     last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}

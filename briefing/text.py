@@ -16,14 +16,23 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
 from collections import defaultdict
 from functools import lru_cache
+from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from briefing import _split_rules as rules
 
-__all__ = ["ABBREVIATIONS", "SentenceTokenizer", "normalize_space", "split_sentences", "words"]
+__all__ = [
+    "ABBREVIATIONS",
+    "SentenceTokenizer",
+    "lower_words",
+    "normalize_space",
+    "split_sentences",
+    "words",
+]
 
 ABBREVIATIONS = rules.ABBREVIATIONS
 
@@ -65,9 +74,73 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
                 return True
         return bool(super().text_contains_sentbreak(text))
 
+    def sentence_starts(self, text: str) -> list[int]:
+        """Where ``span_tokenize(text)`` starts sentences, except at 0, computed in one loop.
+
+        Punkt finds them through a chain of generators, each step of each candidate
+        going through NLTK's time-limited wrapper of its regular expressions; this is
+        the same steps in one function, with the same compiled expressions unwrapped
+        (a test compares both on every text of the evaluation sets).
+        """
+        lang = self._lang_vars
+        period = _unwrapped(lang.period_context_re())
+        realignment = _unwrapped(lang.re_boundary_realignment)
+        # Punkt's _match_potential_end_contexts and _slices_from_text.
+        slices: list[tuple[int, int]] = []
+        last_break = 0
+        previous: tuple[Any, int, int] | None = None
+        start = stop = 0
+        for match in period.finditer(text):
+            before = text[stop : match.start()]
+            space = max(map(before.rfind, string.whitespace))
+            word_start = space + stop + 1 if space > 0 else start
+            if previous is not None and stop <= word_start:
+                last_break = self._cut(text, previous, slices, last_break)
+            previous = (match, word_start, match.start())
+            start, stop = word_start, match.start()
+        if previous is not None:
+            last_break = self._cut(text, previous, slices, last_break)
+        slices.append((last_break, len(text.rstrip())))
+        # Punkt's _realign_boundaries.
+        starts: list[int] = []
+        realign = 0
+        for (first, end), following in zip(slices, [*slices[1:], None], strict=True):
+            first += realign
+            if following is None:
+                if text[first:end]:
+                    starts.append(first)
+                continue
+            found = realignment.match(text[following[0] : following[1]])
+            if found:
+                starts.append(first)
+                realign = found.end()
+            else:
+                realign = 0
+                if text[first:end]:
+                    starts.append(first)
+        return [s for s in starts if s]
+
+    def _cut(
+        self, text: str, candidate: tuple[Any, int, int], slices: list[tuple[int, int]], at: int
+    ) -> int:
+        """Punkt's decision on one candidate: the sentence it ends, and the next start."""
+        match, start, stop = candidate
+        context = text[start:stop] + match.group() + match.group("after_tok")
+        if not self.text_contains_sentbreak(context):
+            return at
+        slices.append((at, match.end()))
+        return int(match.start("next_tok")) if match.group("next_tok") else int(match.end())
+
+
+def _unwrapped(pattern: Any) -> Any:
+    # NLTK 3.9.3 and later wrap Punkt's patterns in nltk.redos.TimedPattern, which adds
+    # a time limit to each call (and a Python call to each step); the wrapped compiled
+    # pattern behaves the same without it. Older NLTK gives the pattern itself.
+    return getattr(pattern, "_rx", pattern)
+
 
 @lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
+def _punkt() -> _Punkt:
     params = PunktParameters()
     params.abbrev_types = rules.AbbreviationSet(rules.ABBREVIATIONS)
     params.sent_starters = set(rules.SENTENCE_STARTERS)
@@ -133,7 +206,7 @@ def _punkt_starts(text: str) -> list[int]:
         if end < size and end <= second_word:  # at least two words, or no progress
             end = text.find(" ", second_word) if second_word else -1
             end = size if end < 0 else end
-        starts.extend(pos + s for s, _ in punkt.span_tokenize(text[pos:end]) if s)
+        starts.extend(pos + s for s in punkt.sentence_starts(text[pos:end]))
         if end >= size:
             return starts
         last_word = text.rfind(" ", pos, end) + 1
@@ -143,6 +216,20 @@ def _punkt_starts(text: str) -> list[int]:
 def words(text: str) -> list[str]:
     """The word tokens of ``text``, punctuation dropped, case kept."""
     return _WORD.findall(text)
+
+
+def lower_words(text: str, pattern: re.Pattern[str] = _WORD) -> list[str]:
+    """``[w.lower() for w in pattern.findall(text)]``, with one ``lower()`` for the whole text.
+
+    That is the same list when ``pattern`` is made of character classes that ``lower()``
+    maps onto themselves (word characters, digits, punctuation: true of every character)
+    and ``lower()`` works on each character alone, which it does except on two: "İ"
+    (lowered to two characters) and "Σ" (a final sigma depends on what follows).
+    A test checks both facts on every character.
+    """
+    if "İ" in text or "Σ" in text:
+        return [word.lower() for word in pattern.findall(text)]
+    return pattern.findall(text.lower())
 
 
 class SentenceTokenizer:

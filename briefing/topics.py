@@ -24,15 +24,49 @@ def tag_salience(tag: Tag, article: Article) -> float:
     """How prominent ``tag`` is in the article: mentions, the earlier the better."""
     phrases = {tag.name, tag.slug.replace("-", " "), *tag.aliases}
     text = article.title + " " + article.text
+    # Case-blind search for ASCII phrases in the lowered text finds what the pattern
+    # finds, where lowering keeps every position and no other character is equal to an
+    # ASCII letter when case is ignored ("İ", "ı", "ſ"; a test compares both ways).
+    lowered = None if _UNSAFE_FOLD.search(text) else text.lower()
     first = len(text)
     count = 0
     for phrase in phrases:
-        for match in _pattern(phrase).finditer(text):
-            count += 1
-            first = min(first, match.start())
+        if lowered is not None and phrase and phrase.isascii():
+            starts = _literal_starts(phrase.lower(), lowered, text)
+        else:
+            starts = [match.start() for match in _pattern(phrase).finditer(text)]
+        if starts:
+            count += len(starts)
+            first = min(first, starts[0])
     if count == 0:
         return 0.0
     return count + 1.0 - first / max(1, len(text))
+
+
+_UNSAFE_FOLD = re.compile("[İıſ]")
+
+
+def _literal_starts(phrase: str, lowered: str, text: str) -> list[int]:
+    """Where ``_pattern(phrase)`` matches ``text``: each ``phrase`` in ``lowered`` that
+    is not inside a longer word, left to right, without overlaps (as ``finditer``)."""
+    starts = []
+    size = len(phrase)
+    at = lowered.find(phrase)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word(text[at - 1])) and (
+            end == len(text) or not _is_word(text[end])
+        ):
+            starts.append(at)
+            at = lowered.find(phrase, end)
+        else:
+            at = lowered.find(phrase, at + 1)
+    return starts
+
+
+def _is_word(char: str) -> bool:
+    # What the regular expression \w matches.
+    return char.isalnum() or char == "_"
 
 
 def primary_tag(article: Article) -> Tag | None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+import string
+import sys
+from pathlib import Path
+
 import pytest
 
+from briefing import clean
 from briefing.clean import is_byline, is_content
+from briefing.text import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -59,3 +67,54 @@ def test_byline_needs_a_capitalised_name() -> None:
     assert is_byline("By Jane Doe")
     assert not is_byline("By the way, the mayor said the plan was good for the town.")
     assert not is_byline("Byron Smith spoke to reporters.")
+
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+def _reference(sentence: str) -> bool:
+    """is_content as one regular expression over the whole sentence (the slow way)."""
+    if len(clean._WORD.findall(sentence)) < clean.MIN_WORDS:
+        return False
+    return clean._NOT_CONTENT.search(sentence) is None and not is_byline(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harbour news: SIGN UP FOR OUR daily NEWSLETTER and more words",
+        "Harbour news: ſign up for our daily newsletter and more words",
+        "The harbour wall at low tide on a bright morning (Fıle photo by a reader)",
+        "The harbour wall at low tide on a bright morning (İmage: the town council)",
+        "The mayor thanked the builders and the town (AP PHOTO) at the opening",
+        "Our site uses COOKİES and you can read the policy on the next page",
+        "The harbour wall was UPDATED: 12.30 on the day it opened to all boats",
+        "“Read more: how the town paid for its new harbour wall",
+        "© The town council, all words kept by the harbour board",
+        "The builders (who came from the next town) finished the wall early",
+    ],
+)
+def test_fast_rules_agree_with_the_whole_rule(sentence: str) -> None:
+    assert is_content(sentence) == _reference(sentence)
+
+
+def test_fold_covers_every_letter_ignorecase_equates() -> None:
+    any_letter = re.compile("(?i)[a-z]")
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if any_letter.fullmatch(char):
+            letter = next(x for x in string.ascii_lowercase if re.fullmatch("(?i)" + x, char))
+            assert letter in clean._fold(char), (hex(code), letter)
+
+
+def test_fast_rules_agree_on_the_evaluation_texts() -> None:
+    if not EVAL.is_dir():
+        pytest.skip(f"{EVAL} not found: the shared evaluation data is not in this checkout")
+    checked = 0
+    for path in sorted(EVAL.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line).get("text") or ""
+            for sentence in split_sentences(text):
+                assert is_content(sentence) == _reference(sentence), sentence
+                checked += 1
+    assert checked > 10_000

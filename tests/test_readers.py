@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,12 @@ def test_missing_input_is_an_error(tmp_path: Path) -> None:
         read_inputs([tmp_path / "nope"])
     with pytest.raises(InputError, match="unknown input format"):
         read_inputs([tmp_path], input_format="pdf")
+
+
+def test_space_folding_is_the_regular_expression_s() -> None:
+    # make_article folds whitespace with str.split(): the characters it splits on are
+    # exactly those \s matches, so text reads as it did when folded with re.sub.
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (space.match(char) is not None) == (len(f"a{char}b".split()) == 2), hex(code)

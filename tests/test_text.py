@@ -6,18 +6,28 @@ is the input and the sentences expected from it.
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from briefing import _split_rules as rules
 from briefing import text as text_module
-from briefing.text import SentenceTokenizer, normalize_space, split_sentences, words
+from briefing.text import (
+    SentenceTokenizer,
+    lower_words,
+    normalize_space,
+    split_sentences,
+    words,
+)
 
 Case = tuple[str, list[str]]
 
@@ -369,3 +379,63 @@ def test_needs_no_nltk_data(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.strip() == "['Mr. Lee left at 5 p.m.', 'The U.S. team won.', 'Yes!']"
+
+
+def test_lower_words_is_lowering_each_word() -> None:
+    # lower() keeps every character's class and works on each character alone,
+    # except for the two characters lower_words() treats the slow way.
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in "İΣ":
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(code)
+        assert (word.match(char) is None) == (word.match(lowered) is None), hex(code)
+        assert (char in "_'’.-") == (lowered in "_'’.-"), hex(code)
+    for text in [
+        "The MAYOR'S plan: İSTANBUL and ΟΔΟΣ.ΑΒ, 3.5 boats",
+        "ΣΟΦΟΣ sailed; the Harbour-Master's log.",
+        "Plain words, nothing odd here.",
+    ]:
+        assert lower_words(text) == [w.lower() for w in words(text)]
+
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+def punkt_starts(tokenizer: Any, text: str) -> list[int]:
+    return [start for start, _ in PunktSentenceTokenizer.span_tokenize(tokenizer, text) if start]
+
+
+def test_sentence_starts_are_punkts_own() -> None:
+    """_Punkt.sentence_starts gives the starts of Punkt's span_tokenize, on our rules' text."""
+    tokenizer = text_module._punkt()
+    samples = [case[0] for cases in ALL_RULES.values() for case in cases]
+    samples += [
+        '(He left.) "Then?" I stayed!! Why?) No... "Go." Etc. (Inc.) Mr. Lee. ',
+        "A.  B. ( C. ) 'D.' -- E. --F. x.\"",
+        "",
+        "   ",
+        "Wow!!",
+        "end.)",
+        '"Quote."',
+        "Tabs\tand. new\nlines. here\x0b. ok.",
+    ]
+    rng = random.Random(2)
+    pieces = ["Mr.", "He", "left.", "?", "!", ")", '"', "'", " ", "--", "U.S.", "3.", "x", "é."]
+    samples += ["".join(rng.choices(pieces, k=rng.randint(1, 25))) for _ in range(3000)]
+    for sample in samples:
+        for text in (sample, rules.prepare(normalize_space(sample))[0]):
+            assert tokenizer.sentence_starts(text) == punkt_starts(tokenizer, text), text
+
+
+def test_sentence_starts_on_the_evaluation_texts() -> None:
+    if not EVAL.is_dir():
+        pytest.skip(f"{EVAL} not found: the shared evaluation data is not in this checkout")
+    tokenizer = text_module._punkt()
+    for path in sorted(EVAL.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            text = normalize_space(json.loads(line).get("text") or "")
+            masked = rules.prepare(text)[0]
+            assert tokenizer.sentence_starts(masked) == punkt_starts(tokenizer, masked)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from briefing.topics import UNTAGGED, group_sections, primary_tag
+import random
+
+from briefing import topics
+from briefing.models import Article, Tag
+from briefing.topics import UNTAGGED, group_sections, primary_tag, tag_salience
 from tests.conftest import make_article, make_story
 
 RAIL = (
@@ -36,3 +40,55 @@ def test_sections_by_size_untagged_last_each_story_once() -> None:
     ids = [story.id for section in sections for story in section.stories]
     assert sorted(ids) == ["1", "2", "3", "4"]
     assert sections[-1].topic.name == "Other news"
+
+
+def reference_salience(tag: Tag, article: Article) -> float:
+    """tag_salience with the regular expression alone (the slow way)."""
+    text = article.title + " " + article.text
+    first, count = len(text), 0
+    for phrase in {tag.name, tag.slug.replace("-", " "), *tag.aliases}:
+        for match in topics._pattern(phrase).finditer(text):
+            count += 1
+            first = min(first, match.start())
+    return 0.0 if count == 0 else count + 1.0 - first / max(1, len(text))
+
+
+def test_salience_by_literal_search_is_salience_by_pattern() -> None:
+    rng = random.Random(5)
+    pieces = [
+        "rail",
+        "Rail",
+        "RAIL",
+        "rails",
+        "_rail",
+        "rail_",
+        "ſail",
+        "raıl",
+        "İrail",
+        "K",
+        "\u212a",
+        "SAIL",
+        "rairail",
+        "middle east",
+        "Middle  East",
+        "é",
+        "ü",
+        "2",
+        " ",
+        ".",
+        "-",
+        "'",
+    ]
+    tags = [
+        Tag("rail", "Rail"),
+        Tag("middle-east", "Middle East", aliases=("Mideast",)),
+        Tag("k", "K"),
+        Tag("sail", "Sail"),
+        Tag("ra", "ra"),
+        Tag("uber", "Über"),
+    ]
+    for _ in range(3000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+        article = Article("a", rng.choice(["", "Rail", "x"]), text, "test")
+        for tag in tags:
+            assert tag_salience(tag, article) == reference_salience(tag, article), (tag, text)

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
-from briefing.text import split_sentences
+from briefing.text import normalize_space, split_sentences
 
 __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from"]
 
@@ -21,7 +21,6 @@ __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from
 MAX_TEXT_CHARS = 2_000_000
 _MIN_WORDS = 5
 _TITLE_CHARS = 90
-_SPACE = re.compile(r"\s+")
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Where a long first sentence can end as a headline: before a subordinate clause.
 _CLAUSE = re.compile(
@@ -95,14 +94,14 @@ def make_article(
         tags = _merge(tags, stripped.tags)
         link_hosts = stripped.link_hosts
     else:
-        text = _SPACE.sub(" ", html.unescape(text)).strip()
+        text = normalize_space(html.unescape(text))
     if len(text) > MAX_TEXT_CHARS:
         raise SkippedInput(
             origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
         )
     if len(text.split()) < _MIN_WORDS:
         raise SkippedInput(origin, "no usable text")
-    clean_title = _SPACE.sub(" ", html.unescape(title or "")).strip()
+    clean_title = normalize_space(html.unescape(title or ""))
     url = url.strip() if url else None
     if not source:
         host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")

@@ -1,0 +1,205 @@
+"""TF-IDF vectors of a whole day as one sparse matrix, in NumPy.
+
+:class:`TfidfMatrix` holds what :func:`briefing.similarity.tfidf_vectors` returns, as
+compressed rows (terms in sorted order), and computes cosines and blocking for many
+pairs at once. Every float is the very float the one-pair code in
+:mod:`briefing.similarity` computes, not merely a close one: a story stage that
+rounded differently could order two stories differently. Three facts make that
+possible: NumPy's element-wise ``*``, ``/`` and ``sqrt`` round as Python's do; the
+logarithms are taken with :func:`math.log`, once per distinct count; and sums are
+added one term at a time in Python's order (:func:`_sequential_sums`), never with
+NumPy's pairwise summation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["TfidfMatrix"]
+
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+
+#: Cosines are summed for this many entries of the second rows at a time (memory).
+_BATCH = 4_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TfidfMatrix:
+    """Unit TF-IDF rows: row ``i`` has terms ``terms[indices[indptr[i]:indptr[i + 1]]]``.
+
+    ``terms`` is sorted, and so are the indices within each row, which is the order
+    of the dictionaries :func:`briefing.similarity.tfidf_vectors` returns.
+    """
+
+    terms: tuple[str, ...]
+    indptr: Ints
+    indices: Ints
+    data: Floats
+
+    @classmethod
+    def from_bags(cls, bags: Sequence[Mapping[str, int]]) -> TfidfMatrix:
+        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`)."""
+        n = len(bags)
+        terms = tuple(sorted(set(itertools.chain.from_iterable(bags))))
+        column = {term: i for i, term in enumerate(terms)}
+        lengths = np.fromiter(map(len, bags), np.int64, n)
+        total = int(lengths.sum())
+        cols = np.fromiter(
+            map(column.__getitem__, itertools.chain.from_iterable(bags)), np.int64, total
+        )
+        counts = np.fromiter(
+            itertools.chain.from_iterable(bag.values() for bag in bags), np.int64, total
+        )
+        rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        df = np.bincount(cols, minlength=len(terms))
+        # (1 + log tf) * idf, with idf = log((1 + n) / (1 + df)) + 1: each log once, by math.
+        tf_weight = _table(counts, lambda tf: 1.0 + math.log(tf))
+        idf = _table(df, lambda count: math.log((1 + n) / (1 + count)) + 1.0)
+        weights = tf_weight * idf[cols]
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        # The norm adds the squares in the bag's order, as Python's sum() does.
+        norms = np.sqrt(_sequential_sums(weights * weights, indptr))
+        data = weights / norms[rows] if total else weights
+        order = np.lexsort((cols, rows))
+        return cls(terms, indptr, cols[order], data[order])
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def size(self, row: int) -> int:
+        """How many terms row ``row`` has."""
+        return int(self.indptr[row + 1] - self.indptr[row])
+
+    def vector(self, row: int) -> dict[str, float]:
+        """Row ``row`` as a dictionary, terms in sorted order."""
+        start, end = int(self.indptr[row]), int(self.indptr[row + 1])
+        terms = self.terms
+        return {
+            terms[c]: w
+            for c, w in zip(
+                self.indices[start:end].tolist(), self.data[start:end].tolist(), strict=True
+            )
+        }
+
+    def cosines(self, pairs: Ints) -> Floats:
+        """The cosine of each pair of rows (an array of shape ``(k, 2)``).
+
+        Rows sharing no term give 0. Of each pair, the row with more terms is spread
+        into a dense array and the other's terms are looked up in it (in term order,
+        as the one-pair code adds them); pairs are taken by their longer row.
+        """
+        out = np.zeros(len(pairs))
+        if len(pairs) == 0:
+            return out
+        lengths = np.diff(self.indptr)
+        swap = lengths[pairs[:, 1]] > lengths[pairs[:, 0]]
+        longer = np.where(swap, pairs[:, 1], pairs[:, 0])
+        shorter = np.where(swap, pairs[:, 0], pairs[:, 1])
+        order = np.argsort(longer, kind="stable")
+        longer, shorter = longer[order], shorter[order]
+        dense = np.zeros(len(self.terms))
+        found_pairs: list[Ints] = []
+        found_values: list[Floats] = []
+        pending = 0
+        starts = np.flatnonzero(np.r_[True, longer[1:] != longer[:-1]])
+        ends = np.r_[starts[1:], len(longer)]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            i = int(longer[start])
+            own = slice(int(self.indptr[i]), int(self.indptr[i + 1]))
+            dense[self.indices[own]] = self.data[own]
+            others = shorter[start:end]
+            begin = self.indptr[others]
+            sizes = lengths[others]
+            offsets = np.cumsum(sizes) - sizes
+            entries = np.arange(int(offsets[-1] + sizes[-1])) + np.repeat(begin - offsets, sizes)
+            products = dense[self.indices[entries]] * self.data[entries]
+            shared = products != 0.0
+            found_pairs.append(np.repeat(order[start:end], sizes)[shared])
+            found_values.append(products[shared])
+            dense[self.indices[own]] = 0.0
+            pending += len(entries)
+            if pending > _BATCH:
+                _add_found(out, found_pairs, found_values)
+                pending = 0
+        _add_found(out, found_pairs, found_values)
+        return out
+
+    def candidate_pairs(self, terms: int, max_block: int) -> Ints:
+        """Sorted pairs ``(i, j)``, ``i < j``, sharing one of their ``terms`` heaviest terms.
+
+        Ties in weight go to the term first in sorted order. A term heading more than
+        ``max_block`` rows proposes no pair.
+        """
+        n = len(self)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
+        order = np.lexsort((self.indices, -self.data, rows))
+        rank = np.arange(len(order)) - self.indptr[rows[order]]
+        top = order[rank < terms]
+        # Each term's block: the rows it heads, in row order.
+        by_term = np.lexsort((rows[top], self.indices[top]))
+        members, cols = rows[top][by_term], self.indices[top][by_term]
+        bounds = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1], True])
+        sizes = np.diff(bounds)
+        block = np.repeat(np.arange(len(sizes)), sizes)
+        local = np.arange(len(members)) - bounds[:-1][block]
+        usable = (sizes >= 2) & (sizes <= max_block)
+        # Each member pairs with every later member of its block.
+        later = np.where(usable[block], sizes[block] - 1 - local, 0)
+        source = np.repeat(np.arange(len(members)), later)
+        offsets = np.cumsum(later) - later
+        partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
+        unique = np.unique(members[source] * n + members[partner])
+        return np.stack([unique // n, unique % n], axis=1)
+
+
+def _table(values: Ints, function: Callable[[int], float]) -> Floats:
+    """``function`` of each value, computed once per distinct value."""
+    if len(values) == 0:
+        return np.zeros(0)
+    distinct, inverse = np.unique(values, return_inverse=True)
+    results = np.array([function(v) for v in distinct.tolist()], dtype=np.float64)
+    table: Floats = results[inverse.reshape(-1)]
+    return table
+
+
+def _add_found(out: Floats, pairs: list[Ints], values: list[Floats]) -> None:
+    """Sum each pair's products into ``out``, in order, then forget them."""
+    which = np.concatenate(pairs) if pairs else np.zeros(0, dtype=np.int64)
+    if len(which):
+        products = np.concatenate(values)
+        # Entries of one pair are consecutive (grouped by pair, in term order).
+        starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
+        bounds = np.r_[starts, len(which)]
+        out[which[starts]] = _sequential_sums(products, bounds)
+    pairs.clear()
+    values.clear()
+
+
+def _sequential_sums(values: Floats, bounds: Ints) -> Floats:
+    """``sum(values[bounds[k]:bounds[k + 1]])`` for every ``k``, added left to right.
+
+    NumPy's own sums add in a tree, which rounds differently from Python's ``sum``;
+    here the k-th values of every run are added in one step, for k = 0, 1, 2, ...
+    """
+    lengths = np.diff(bounds)
+    totals = np.zeros(len(lengths))
+    if len(lengths) == 0:
+        return totals
+    by_length = np.argsort(-lengths, kind="stable")
+    starts = bounds[:-1][by_length]
+    # The runs still going at step k are a prefix of the runs sorted longest first.
+    steps = np.arange(int(lengths.max()))
+    going = np.searchsorted(-lengths[by_length], -steps, side="left").tolist()
+    sums = np.zeros(len(lengths))
+    for k, count in zip(steps.tolist(), going, strict=True):
+        sums[:count] += values[starts[:count] + k]
+    totals[by_length] = sums
+    return totals

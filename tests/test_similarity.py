@@ -1,0 +1,37 @@
+"""Story-stage features: the specifics of a text, found in one pass over its sentences."""
+
+from __future__ import annotations
+
+import random
+
+from briefing import similarity
+from briefing.rank import sentence_terms
+from briefing.similarity import specifics, text_features
+
+
+def specifics_one_by_one(sentences: list[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for sentence in sentences:
+        found.update(n.replace(",", "") for n in similarity._NUMBER.findall(sentence))
+        for match in similarity._CAPITALISED.finditer(sentence):
+            if match.start() > 0:
+                found.update(sentence_terms(match.group()))
+    return frozenset(found)
+
+
+def test_specifics_in_one_pass_are_specifics_sentence_by_sentence() -> None:
+    rng = random.Random(7)
+    pieces = ["Harbour", " ", "3", ",", "5", ".", "tide", "Mayor's", "  ", "\n", "Pier.", "1,000"]
+    for _ in range(5000):
+        sentences = [
+            "".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(rng.randint(0, 4))
+        ]
+        assert specifics(sentences) == specifics_one_by_one(sentences), sentences
+
+
+def test_specifics_of_a_text() -> None:
+    text = "The Mayor met Jane Doe on Tuesday. Costs rose 3.5% to 1,200 pounds in March."
+    assert specifics(text) == frozenset({"mayor", "jane", "doe", "tuesday", "3.5", "1200", "march"})
+    features = text_features(text, "Harbour plan")
+    assert features.specifics == specifics(text)
+    assert features.terms["harbour"] == 2

@@ -1,0 +1,128 @@
+"""The TF-IDF matrix computes the very floats of the one-pair code, in bulk.
+
+The reference below is the plain-Python computation the story stage used before the
+matrix (a dictionary per text, one pair at a time); every float must come out equal,
+not merely close, since stories are ordered by sums of these numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import random
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.similarity import cosine, term_bag, text_features, tfidf_vectors
+from briefing.stories import cluster
+from briefing.tfidf import TfidfMatrix, _sequential_sums
+
+BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
+
+WORDS = (
+    "harbour wall storm council mayor boats fishing winter repair vote budget pier tide "
+    "Tuesday March builders town crane concrete engineer rain flood road bridge school"
+).split()
+
+
+def reference_vectors(bags: list[Counter[str]]) -> list[dict[str, float]]:
+    df: Counter[str] = Counter(term for bag in bags for term in bag)
+    n = len(bags)
+    idf = {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+    vectors = []
+    for bag in bags:
+        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({} if norm == 0 else {t: w / norm for t, w in sorted(weights.items())})
+    return vectors
+
+
+def reference_pairs(
+    vectors: list[dict[str, float]], terms: int, most: int
+) -> list[tuple[int, int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms]
+        for term, _ in top:
+            blocks[term].append(index)
+    pairs = set()
+    for members in blocks.values():
+        if 2 <= len(members) <= most:
+            pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
+    return sorted(pairs)
+
+
+def random_texts(seed: int, count: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        words = rng.choices(WORDS, k=rng.randint(0, 60))
+        texts.append(" ".join(words) + ".")
+    titles = [" ".join(rng.choices(WORDS, k=rng.randint(0, 5))) for _ in range(count)]
+    # Exact copies, as syndication makes them, give ties that must stay ties.
+    texts[count // 2 :] = texts[: count - count // 2]
+    return texts, titles
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_vectors_pairs_and_cosines_are_the_reference_floats(seed: int) -> None:
+    texts, titles = random_texts(seed, 80)
+    bags = [term_bag(text, title) for text, title in zip(texts, titles, strict=True)]
+    expected = reference_vectors(bags)
+    matrix = TfidfMatrix.from_bags(bags)
+    assert [list(matrix.vector(i).items()) for i in range(len(matrix))] == [
+        list(v.items()) for v in expected
+    ]
+    assert tfidf_vectors(texts, titles) == expected
+    for terms, most in ((12, 150), (3, 5), (1, 2)):
+        pairs = matrix.candidate_pairs(terms, most)
+        assert [tuple(p) for p in pairs.tolist()] == reference_pairs(expected, terms, most)
+    every = np.array([(i, j) for i in range(80) for j in range(80) if i != j], dtype=np.int64)
+    assert matrix.cosines(every).tolist() == [cosine(expected[i], expected[j]) for i, j in every]
+
+
+def test_empty_inputs() -> None:
+    matrix = TfidfMatrix.from_bags([])
+    assert len(matrix) == 0
+    assert matrix.candidate_pairs(12, 150).shape == (0, 2)
+    assert matrix.cosines(np.zeros((0, 2), dtype=np.int64)).shape == (0,)
+    blank = TfidfMatrix.from_bags([Counter(), Counter({"tide": 1})])
+    assert blank.vector(0) == {}
+    assert blank.vector(1) == {"tide": 1.0}
+    assert blank.cosines(np.array([[0, 1]], dtype=np.int64)).tolist() == [0.0]
+
+
+def test_sequential_sums_add_left_to_right() -> None:
+    rng = np.random.default_rng(3)
+    values = rng.random(5000) * rng.random(5000)
+    bounds = np.unique(np.r_[0, rng.integers(0, 5000, 300), 5000])
+    expected = []
+    for start, end in itertools.pairwise(bounds.tolist()):
+        total = 0.0
+        for value in values[start:end].tolist():
+            total += value
+        expected.append(total)
+    assert _sequential_sums(values, bounds).tolist() == expected
+
+
+def test_clustering_with_features_is_clustering_from_texts() -> None:
+    texts, titles = random_texts(11, 60)
+    features = [text_features(text, title) for text, title in zip(texts, titles, strict=True)]
+    assert cluster(texts, titles, features=features) == cluster(texts, titles)
+
+
+def test_bbc_cosines_are_the_reference_floats() -> None:
+    if not BBC.exists():
+        pytest.skip(f"{BBC} not found: the shared evaluation data is not in this checkout")
+    rows = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()[:600]]
+    bags = [term_bag(row["text"], row["title"]) for row in rows]
+    expected = reference_vectors(bags)
+    matrix = TfidfMatrix.from_bags(bags)
+    pairs = matrix.candidate_pairs(12, 150)
+    assert [tuple(p) for p in pairs.tolist()] == reference_pairs(expected, 12, 150)
+    values = matrix.cosines(pairs).tolist()
+    assert values == [cosine(expected[i], expected[j]) for i, j in pairs.tolist()]
