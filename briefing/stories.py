@@ -33,7 +33,7 @@ from briefing.similarity import (
     specifics,
     term_bag,
 )
-from briefing.tfidf import TfidfMatrix
+from briefing.tfidf import TfidfMatrix, sequential_sums
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -169,16 +169,36 @@ def cluster(
         members[keep] = sorted(members[keep] + members.pop(gone))
 
     roots = sorted(members)
-    group_of = {i: g for g, root in enumerate(roots) for i in members[root]}
-    related = [0.0] * len(roots)
-    for (i, j), s in sims.items():
-        if group_of[i] != group_of[j]:
-            related[group_of[i]] += s
-            related[group_of[j]] += s
+    related = _related(roots, members, sims, n)
     top = max(related, default=0.0)
     scaled = tuple(r / top if top > 0 else 0.0 for r in related)
     groups = tuple(_by_centrality(members[root], matrix.size, sim) for root in roots)
     return Clusters(groups, scaled)
+
+
+def _related(
+    roots: list[int], members: dict[int, list[int]], sims: dict[tuple[int, int], float], n: int
+) -> list[float]:
+    """Each group's summed similarity to items of other groups, added in the order of
+    ``sims`` (as a loop over it would add them, for the same floats)."""
+    group_of = np.empty(n, dtype=np.int64)
+    for g, root in enumerate(roots):
+        group_of[members[root]] = g
+    pairs = np.array(list(sims), dtype=np.int64).reshape(-1, 2)
+    values = np.fromiter(sims.values(), np.float64, len(sims))
+    first, second = group_of[pairs[:, 0]], group_of[pairs[:, 1]]
+    across = np.flatnonzero(first != second)
+    # Each pair across two groups adds its similarity to both, one pair after another.
+    groups = np.stack([first[across], second[across]], axis=1).reshape(-1)
+    order = np.argsort(groups, kind="stable")
+    added = np.repeat(values[across], 2)[order]
+    groups = groups[order]
+    related = np.zeros(len(roots))
+    if len(groups):
+        bounds = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
+        related[groups[bounds[:-1]]] = sequential_sums(added, bounds)
+    out: list[float] = related.tolist()
+    return out
 
 
 def _by_centrality(
