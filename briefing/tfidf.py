@@ -13,9 +13,9 @@ NumPy's pairwise summation.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,19 +44,32 @@ class TfidfMatrix:
     data: Floats
 
     @classmethod
-    def from_bags(cls, bags: Sequence[Mapping[str, int]]) -> TfidfMatrix:
-        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`)."""
-        n = len(bags)
-        terms = tuple(sorted(set(itertools.chain.from_iterable(bags))))
-        column = {term: i for i, term in enumerate(terms)}
-        lengths = np.fromiter(map(len, bags), np.int64, n)
-        total = int(lengths.sum())
-        cols = np.fromiter(
-            map(column.__getitem__, itertools.chain.from_iterable(bags)), np.int64, total
-        )
-        counts = np.fromiter(
-            itertools.chain.from_iterable(bag.values() for bag in bags), np.int64, total
-        )
+    def from_bags(cls, bags: Iterable[Mapping[str, int]]) -> TfidfMatrix:
+        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`).
+
+        The bags are read once, in order, so they may be made one at a time.
+        """
+        first_seen: dict[str, int] = {}
+        # Arrays, not lists: a day of many articles has millions of entries.
+        ids = array("q")
+        tfs = array("q")
+        sizes = array("q")
+        for bag in bags:
+            ids.extend(first_seen.setdefault(term, len(first_seen)) for term in bag)
+            tfs.extend(bag.values())
+            sizes.append(len(bag))
+        n = len(sizes)
+        seen = list(first_seen)
+        del first_seen
+        by_term = sorted(range(len(seen)), key=seen.__getitem__)
+        terms = tuple(seen[i] for i in by_term)
+        column = np.empty(len(seen), dtype=np.int64)
+        column[by_term] = np.arange(len(seen), dtype=np.int64)
+        cols = column[np.frombuffer(ids, dtype=np.int64)] if ids else np.zeros(0, np.int64)
+        counts = np.frombuffer(tfs, dtype=np.int64) if tfs else np.zeros(0, np.int64)
+        lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, np.int64)
+        total = len(ids)
+        del ids, tfs
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         df = np.bincount(cols, minlength=len(terms))
         # (1 + log tf) * idf, with idf = log((1 + n) / (1 + df)) + 1: each log once, by math.
