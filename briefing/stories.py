@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -33,7 +35,7 @@ from briefing.similarity import (
     specifics,
     term_bag,
 )
-from briefing.tfidf import TfidfMatrix
+from briefing.tfidf import TfidfMatrix, sequential_sums
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -100,16 +102,14 @@ def cluster(
     tokenising the texts again when the summarise stage has done it.
     """
     if features is None:
-        bags = [
+        bags: Iterable[Counter[str]] = (
             term_bag(text, titles[i] if i < len(titles) else None) for i, text in enumerate(texts)
-        ]
+        )
     else:
-        bags = [f.terms for f in features]
+        bags = (f.bag() for f in features)
     matrix = TfidfMatrix.from_bags(bags)
     n = len(matrix)
-    details: dict[int, frozenset[str]] = (
-        {} if features is None else {i: f.specifics for i, f in enumerate(features)}
-    )
+    details: dict[int, frozenset[str]] = {}
     vectors: dict[int, Vector] = {}
 
     def bonus(i: int, j: int, value: float) -> float:
@@ -118,7 +118,7 @@ def cluster(
             # nearly all of its names, numbers and days.
             for k in (i, j):
                 if k not in details:
-                    details[k] = specifics(texts[k])
+                    details[k] = specifics(texts[k]) if features is None else features[k].details()
             if shared_specifics(details[i], details[j]) >= SPECIFICS_SHARED:
                 value += SPECIFICS_BONUS
         return value
@@ -130,15 +130,16 @@ def cluster(
         return bonus(i, j, cosine(vectors[i], vectors[j]))
 
     pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK)
-    firsts, seconds = pairs[:, 0].tolist(), pairs[:, 1].tolist()
     cosines = matrix.cosines(pairs)
     values: list[float] = cosines.tolist()
     near = (cosines >= threshold - SPECIFICS_BONUS) & (cosines < threshold)
     for k in np.flatnonzero(near).tolist():
-        values[k] = bonus(firsts[k], seconds[k], values[k])
-    sims: dict[tuple[int, int], float] = dict(
-        zip(zip(firsts, seconds, strict=True), values, strict=True)
-    )
+        values[k] = bonus(int(pairs[k, 0]), int(pairs[k, 1]), values[k])
+    # Pair (i, j), i < j, is keyed i * n + j: a day can have millions of pairs, and an
+    # int key takes a third of the memory of a tuple of two.
+    keys: list[int] = (pairs[:, 0] * n + pairs[:, 1]).tolist()
+    sims: dict[int, float] = dict(zip(keys, values, strict=True))
+    del cosines, values, keys
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -149,15 +150,17 @@ def cluster(
         return i
 
     def sim(i: int, j: int) -> float:
-        pair = (i, j) if i < j else (j, i)
-        if pair not in sims:
-            sims[pair] = similar(*pair)
-        return sims[pair]
+        key = i * n + j if i < j else j * n + i
+        value = sims.get(key)
+        if value is None:
+            value = sims[key] = similar(*divmod(key, n))
+        return value
 
     # Strongest links first; joining two groups needs the *average* similarity across
     # them to pass, so a chain of look-alikes cannot glue two events together.
-    edges = sorted((pair for pair, s in sims.items() if s >= threshold), key=lambda p: -sims[p])
-    for i, j in edges:
+    edges = sorted((key for key, s in sims.items() if s >= threshold), key=lambda k: -sims[k])
+    for key in edges:
+        i, j = divmod(key, n)
         a, b = find(i), find(j)
         if a == b:
             continue
@@ -169,16 +172,45 @@ def cluster(
         members[keep] = sorted(members[keep] + members.pop(gone))
 
     roots = sorted(members)
-    group_of = {i: g for g, root in enumerate(roots) for i in members[root]}
-    related = [0.0] * len(roots)
-    for (i, j), s in sims.items():
-        if group_of[i] != group_of[j]:
-            related[group_of[i]] += s
-            related[group_of[j]] += s
+    related = _related(roots, members, pairs, sims, n)
     top = max(related, default=0.0)
     scaled = tuple(r / top if top > 0 else 0.0 for r in related)
     groups = tuple(_by_centrality(members[root], matrix.size, sim) for root in roots)
     return Clusters(groups, scaled)
+
+
+def _related(
+    roots: list[int],
+    members: dict[int, list[int]],
+    candidates: np.ndarray,
+    sims: dict[int, float],
+    n: int,
+) -> list[float]:
+    """Each group's summed similarity to items of other groups, added in the order of
+    ``sims`` (as a loop over it would add them, for the same floats).
+
+    ``sims`` holds the ``candidates`` first, in order, then the pairs added later
+    (keyed ``i * n + j``).
+    """
+    group_of = np.empty(n, dtype=np.int64)
+    for g, root in enumerate(roots):
+        group_of[members[root]] = g
+    later = np.fromiter(itertools.islice(sims, len(candidates), None), np.int64)
+    first = group_of[np.r_[candidates[:, 0], later // n]]
+    second = group_of[np.r_[candidates[:, 1], later % n]]
+    values = np.fromiter(sims.values(), np.float64, len(sims))
+    across = np.flatnonzero(first != second)
+    # Each pair across two groups adds its similarity to both, one pair after another.
+    groups = np.stack([first[across], second[across]], axis=1).reshape(-1)
+    order = np.argsort(groups, kind="stable")
+    added = np.repeat(values[across], 2)[order]
+    groups = groups[order]
+    related = np.zeros(len(roots))
+    if len(groups):
+        bounds = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
+        related[groups[bounds[:-1]]] = sequential_sums(added, bounds)
+    out: list[float] = related.tolist()
+    return out
 
 
 def _by_centrality(

@@ -7,21 +7,21 @@ pairs at once. Every float is the very float the one-pair code in
 rounded differently could order two stories differently. Three facts make that
 possible: NumPy's element-wise ``*``, ``/`` and ``sqrt`` round as Python's do; the
 logarithms are taken with :func:`math.log`, once per distinct count; and sums are
-added one term at a time in Python's order (:func:`_sequential_sums`), never with
+added one term at a time in Python's order (:func:`sequential_sums`), never with
 NumPy's pairwise summation.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TfidfMatrix"]
+__all__ = ["TfidfMatrix", "sequential_sums"]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -44,19 +44,32 @@ class TfidfMatrix:
     data: Floats
 
     @classmethod
-    def from_bags(cls, bags: Sequence[Mapping[str, int]]) -> TfidfMatrix:
-        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`)."""
-        n = len(bags)
-        terms = tuple(sorted(set(itertools.chain.from_iterable(bags))))
-        column = {term: i for i, term in enumerate(terms)}
-        lengths = np.fromiter(map(len, bags), np.int64, n)
-        total = int(lengths.sum())
-        cols = np.fromiter(
-            map(column.__getitem__, itertools.chain.from_iterable(bags)), np.int64, total
-        )
-        counts = np.fromiter(
-            itertools.chain.from_iterable(bag.values() for bag in bags), np.int64, total
-        )
+    def from_bags(cls, bags: Iterable[Mapping[str, int]]) -> TfidfMatrix:
+        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`).
+
+        The bags are read once, in order, so they may be made one at a time.
+        """
+        first_seen: dict[str, int] = {}
+        # Arrays, not lists: a day of many articles has millions of entries.
+        ids = array("q")
+        tfs = array("q")
+        sizes = array("q")
+        for bag in bags:
+            ids.extend(first_seen.setdefault(term, len(first_seen)) for term in bag)
+            tfs.extend(bag.values())
+            sizes.append(len(bag))
+        n = len(sizes)
+        seen = list(first_seen)
+        del first_seen
+        by_term = sorted(range(len(seen)), key=seen.__getitem__)
+        terms = tuple(seen[i] for i in by_term)
+        column = np.empty(len(seen), dtype=np.int64)
+        column[by_term] = np.arange(len(seen), dtype=np.int64)
+        cols = column[np.frombuffer(ids, dtype=np.int64)] if ids else np.zeros(0, np.int64)
+        counts = np.frombuffer(tfs, dtype=np.int64) if tfs else np.zeros(0, np.int64)
+        lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, np.int64)
+        total = len(ids)
+        del ids, tfs
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         df = np.bincount(cols, minlength=len(terms))
         # (1 + log tf) * idf, with idf = log((1 + n) / (1 + df)) + 1: each log once, by math.
@@ -66,7 +79,7 @@ class TfidfMatrix:
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         # The norm adds the squares in the bag's order, as Python's sum() does.
-        norms = np.sqrt(_sequential_sums(weights * weights, indptr))
+        norms = np.sqrt(sequential_sums(weights * weights, indptr))
         data = weights / norms[rows] if total else weights
         order = np.lexsort((cols, rows))
         return cls(terms, indptr, cols[order], data[order])
@@ -92,10 +105,37 @@ class TfidfMatrix:
     def cosines(self, pairs: Ints) -> Floats:
         """The cosine of each pair of rows (an array of shape ``(k, 2)``).
 
-        Rows sharing no term give 0. Of each pair, the row with more terms is spread
-        into a dense array and the other's terms are looked up in it (in term order,
-        as the one-pair code adds them); pairs are taken by their longer row.
+        Rows sharing no term give 0. Copies of one text (syndicated articles) have
+        equal rows, and equal rows give equal floats: each pair of distinct rows is
+        computed once.
         """
+        if len(pairs) == 0:
+            return np.zeros(0)
+        first = self._first_equal()
+        ends = np.sort(first[pairs], axis=1)
+        keys = ends[:, 0] * len(self) + ends[:, 1]
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        distinct = np.r_[True, ordered[1:] != ordered[:-1]]
+        which = np.empty(len(keys), dtype=np.int64)
+        which[order] = np.cumsum(distinct) - 1
+        values: Floats = self._cosines(ends[order[distinct]])[which]
+        return values
+
+    def _first_equal(self) -> Ints:
+        """For each row, the first row equal to it."""
+        first: dict[tuple[bytes, bytes], int] = {}
+        out = np.empty(len(self), dtype=np.int64)
+        starts, ends = self.indptr[:-1].tolist(), self.indptr[1:].tolist()
+        for row, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            key = (self.indices[start:end].tobytes(), self.data[start:end].tobytes())
+            out[row] = first.setdefault(key, row)
+        return out
+
+    def _cosines(self, pairs: Ints) -> Floats:
+        """Cosines of pairs computed one by one: of each pair, the row with more terms is
+        spread into a dense array and the other's terms are looked up in it (in term
+        order, as the one-pair code adds them); pairs are taken by their longer row."""
         out = np.zeros(len(pairs))
         if len(pairs) == 0:
             return out
@@ -156,18 +196,21 @@ class TfidfMatrix:
         source = np.repeat(np.arange(len(members)), later)
         offsets = np.cumsum(later) - later
         partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
-        unique = np.unique(members[source] * n + members[partner])
+        keys = np.sort(members[source] * n + members[partner])
+        # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
+        unique = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
         return np.stack([unique // n, unique % n], axis=1)
 
 
 def _table(values: Ints, function: Callable[[int], float]) -> Floats:
-    """``function`` of each value, computed once per distinct value."""
+    """``function`` of each value (small non-negative integers), once per distinct value."""
     if len(values) == 0:
         return np.zeros(0)
-    distinct, inverse = np.unique(values, return_inverse=True)
-    results = np.array([function(v) for v in distinct.tolist()], dtype=np.float64)
-    table: Floats = results[inverse.reshape(-1)]
-    return table
+    table = np.zeros(int(values.max()) + 1)
+    distinct = np.flatnonzero(np.bincount(values))
+    table[distinct] = [function(v) for v in distinct.tolist()]
+    looked_up: Floats = table[values]
+    return looked_up
 
 
 def _add_found(out: Floats, pairs: list[Ints], values: list[Floats]) -> None:
@@ -178,12 +221,12 @@ def _add_found(out: Floats, pairs: list[Ints], values: list[Floats]) -> None:
         # Entries of one pair are consecutive (grouped by pair, in term order).
         starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
         bounds = np.r_[starts, len(which)]
-        out[which[starts]] = _sequential_sums(products, bounds)
+        out[which[starts]] = sequential_sums(products, bounds)
     pairs.clear()
     values.clear()
 
 
-def _sequential_sums(values: Floats, bounds: Ints) -> Floats:
+def sequential_sums(values: Floats, bounds: Ints) -> Floats:
     """``sum(values[bounds[k]:bounds[k + 1]])`` for every ``k``, added left to right.
 
     NumPy's own sums add in a tree, which rounds differently from Python's ``sum``;

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from briefing import similarity
 from briefing.rank import sentence_terms
-from briefing.similarity import specifics, text_features
+from briefing.similarity import specifics, term_bag, text_features
 
 
 def specifics_one_by_one(sentences: list[str]) -> frozenset[str]:
@@ -33,5 +34,9 @@ def test_specifics_of_a_text() -> None:
     text = "The Mayor met Jane Doe on Tuesday. Costs rose 3.5% to 1,200 pounds in March."
     assert specifics(text) == frozenset({"mayor", "jane", "doe", "tuesday", "3.5", "1200", "march"})
     features = text_features(text, "Harbour plan")
-    assert features.specifics == specifics(text)
-    assert features.terms["harbour"] == 2
+    assert features.details() == specifics(text)
+    assert features.bag() == term_bag(text, "Harbour plan")
+    assert list(features.bag()) == list(term_bag(text, "Harbour plan"))
+    assert features.bag()["harbour"] == 2
+    empty = text_features("", "")
+    assert (empty.bag(), empty.details(), empty.picked_words) == (Counter(), frozenset(), ())

@@ -19,7 +19,7 @@ import pytest
 
 from briefing.similarity import cosine, term_bag, text_features, tfidf_vectors
 from briefing.stories import cluster
-from briefing.tfidf import TfidfMatrix, _sequential_sums
+from briefing.tfidf import TfidfMatrix, sequential_sums
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
 
@@ -96,7 +96,7 @@ def test_empty_inputs() -> None:
     assert blank.cosines(np.array([[0, 1]], dtype=np.int64)).tolist() == [0.0]
 
 
-def test_sequential_sums_add_left_to_right() -> None:
+def testsequential_sums_add_left_to_right() -> None:
     rng = np.random.default_rng(3)
     values = rng.random(5000) * rng.random(5000)
     bounds = np.unique(np.r_[0, rng.integers(0, 5000, 300), 5000])
@@ -106,7 +106,7 @@ def test_sequential_sums_add_left_to_right() -> None:
         for value in values[start:end].tolist():
             total += value
         expected.append(total)
-    assert _sequential_sums(values, bounds).tolist() == expected
+    assert sequential_sums(values, bounds).tolist() == expected
 
 
 def test_clustering_with_features_is_clustering_from_texts() -> None:
