@@ -241,3 +241,41 @@ def test_real_bbc_articles_with_injected_rewrites_make_nine_stories(day: int) ->
     sentences = [s["text"] for story in json_stories(data) for s in story["sentences"]]
     for a, b in itertools.combinations(sentences, 2):
         assert word_overlap(a, b) < 0.6
+
+
+def test_one_fact_from_two_outlets_in_their_own_words_is_shown_once() -> None:
+    from briefing.models import Sentence, Story
+    from briefing.stories import pick_across
+
+    def story(article_id: str, texts: list[str]) -> Story:
+        article = make_article(f"Title {article_id}", " ".join(texts), url=None)
+        picked = tuple(Sentence(t, article_id, i, 1.0 - i / 10, None) for i, t in enumerate(texts))
+        return Story(id=article_id, articles=(article,), sentences=picked)
+
+    first = story(
+        "a",
+        [
+            "Ferry crews will walk out for three days from Tuesday after pay talks failed.",
+            "The operator said its offer of four per cent was generous.",
+        ],
+    )
+    second = story(
+        "b",
+        [
+            "Island travellers face three days without ferries from Tuesday as crews strike.",
+            "Harbour shops expect to lose most of their weekly trade during the walkout.",
+        ],
+    )
+    texts = [s.text for s in pick_across([first, second], count=3)]
+    assert texts[0].startswith("Ferry crews will walk out")
+    assert not any(t.startswith("Island travellers") for t in texts)
+    assert any(t.startswith("Harbour shops") for t in texts)
+    # Sentences of one article are never judged the same fact: the method kept them apart.
+    same = story(
+        "c",
+        [
+            "Ferry crews will walk out for three days from Tuesday after pay talks failed.",
+            "Tuesday's strike by ferry crews will last three days, the union confirmed.",
+        ],
+    )
+    assert len(pick_across([same], count=3)) == 2
