@@ -27,7 +27,6 @@ __all__ = [
     "TextFeatures",
     "Vector",
     "candidate_pairs",
-    "centroid",
     "cosine",
     "sentence_words",
     "shared_specifics",
@@ -124,15 +123,6 @@ def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(term, 0.0) for term, w in a.items())
-
-
-def centroid(vectors: Iterable[Vector]) -> Vector:
-    """The unit mean of unit vectors."""
-    total: dict[str, float] = defaultdict(float)
-    for vector in vectors:
-        for term, w in vector.items():
-            total[term] += w
-    return _unit(dict(total))
 
 
 def candidate_pairs(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -482,3 +483,20 @@ def word_overlap(a: str, b: str) -> float:
     """Word overlap of two sentences, measured independently of the library."""
     x, y = set(_PLAIN_WORDS.findall(a.lower())), set(_PLAIN_WORDS.findall(b.lower()))
     return len(x & y) / max(1, min(len(x), len(y)))
+
+
+def write_jsonl(path: Path, articles: Sequence[Article]) -> Path:
+    """Write ``articles`` as JSON Lines in the documented input schema."""
+    rows = [
+        {
+            "title": a.title,
+            "text": a.text,
+            "url": a.url,
+            "source": a.source,
+            "date": a.date.isoformat() if a.date else None,
+            "tags": [t.slug for t in a.tags],
+        }
+        for a in articles
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    return path

@@ -17,7 +17,7 @@ from briefing.history import FILE_NAME, History, open_history
 from briefing.models import Article
 from briefing.pipeline import make_briefing
 from briefing.render import render
-from tests.conftest import json_stories, make_article, run_cli, word_overlap
+from tests.conftest import json_stories, make_article, run_cli, word_overlap, write_jsonl
 from tests.newsday import DAY, event_articles, newsday, other_articles
 
 NEXT = DAY + dt.timedelta(days=1)
@@ -153,24 +153,9 @@ def test_an_unusable_history_path_is_an_error_that_says_what_to_do(tmp_path: Pat
         history.record(briefing)
 
 
-def _write_feed(path: Path, articles: list[Article]) -> None:
-    rows = [
-        {
-            "title": a.title,
-            "text": a.text,
-            "url": a.url,
-            "source": a.source,
-            "date": a.date.isoformat() if a.date else None,
-            "tags": [t.slug for t in a.tags],
-        }
-        for a in articles
-    ]
-    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-
-
 def test_cli_remembers_in_the_output_folder_and_reruns_are_identical(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    _write_feed(feed, newsday() + second_day())
+    write_jsonl(feed, newsday() + second_day())
     out = tmp_path / "out"
     outputs = []
     for day in (DAY, NEXT, NEXT):
@@ -187,7 +172,7 @@ def test_cli_remembers_in_the_output_folder_and_reruns_are_identical(tmp_path: P
 
 def test_cli_history_path_and_no_history(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    _write_feed(feed, newsday())
+    write_jsonl(feed, newsday())
     out, db = tmp_path / "out", tmp_path / "elsewhere" / "memory.sqlite3"
     result = run_cli("build", str(feed), "-f", "json", "-o", str(out), "--history-path", str(db))
     assert result.returncode == 0, result.stderr

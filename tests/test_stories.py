@@ -18,7 +18,14 @@ from briefing.pipeline import make_briefing
 from briefing.render import render
 from briefing.similarity import NearDuplicates, sentence_words
 from briefing.stories import cluster, dedupe_briefing, merge_stories, top_stories
-from tests.conftest import json_stories, make_article, run_cli, syndicate, word_overlap
+from tests.conftest import (
+    json_stories,
+    make_article,
+    run_cli,
+    syndicate,
+    word_overlap,
+    write_jsonl,
+)
 from tests.newsday import EVENTS, OTHERS, OUTLETS, newsday
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
@@ -168,18 +175,7 @@ def test_merge_keeps_every_article_once_and_unrelated_ones_apart() -> None:
 
 def test_cli_json_has_nine_stories_with_their_sources(tmp_path: Path) -> None:
     feed = tmp_path / "day.jsonl"
-    rows = [
-        {
-            "title": a.title,
-            "text": a.text,
-            "url": a.url,
-            "source": a.source,
-            "date": a.date.isoformat() if a.date else None,
-            "tags": [t.slug for t in a.tags],
-        }
-        for a in newsday()
-    ]
-    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    write_jsonl(feed, newsday())
     out = tmp_path / "out"
     result = run_cli("build", str(feed), "-f", "json", "-f", "md", "-o", str(out), "--no-history")
     assert result.returncode == 0, result.stderr

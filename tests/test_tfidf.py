@@ -11,13 +11,19 @@ import itertools
 import json
 import math
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from briefing.similarity import cosine, term_bag, text_features, tfidf_vectors
+from briefing.similarity import (
+    candidate_pairs,
+    cosine,
+    term_bag,
+    text_features,
+    tfidf_vectors,
+)
 from briefing.stories import cluster
 from briefing.tfidf import TfidfMatrix, sequential_sums
 
@@ -39,21 +45,6 @@ def reference_vectors(bags: list[Counter[str]]) -> list[dict[str, float]]:
         norm = math.sqrt(sum(w * w for w in weights.values()))
         vectors.append({} if norm == 0 else {t: w / norm for t, w in sorted(weights.items())})
     return vectors
-
-
-def reference_pairs(
-    vectors: list[dict[str, float]], terms: int, most: int
-) -> list[tuple[int, int]]:
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms]
-        for term, _ in top:
-            blocks[term].append(index)
-    pairs = set()
-    for members in blocks.values():
-        if 2 <= len(members) <= most:
-            pairs.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
-    return sorted(pairs)
 
 
 def random_texts(seed: int, count: int) -> tuple[list[str], list[str]]:
@@ -80,7 +71,7 @@ def test_vectors_pairs_and_cosines_are_the_reference_floats(seed: int) -> None:
     assert tfidf_vectors(texts, titles) == expected
     for terms, most in ((12, 150), (3, 5), (1, 2)):
         pairs = matrix.candidate_pairs(terms, most)
-        assert [tuple(p) for p in pairs.tolist()] == reference_pairs(expected, terms, most)
+        assert [tuple(p) for p in pairs.tolist()] == candidate_pairs(expected, terms, most)
     every = np.array([(i, j) for i in range(80) for j in range(80) if i != j], dtype=np.int64)
     assert matrix.cosines(every).tolist() == [cosine(expected[i], expected[j]) for i, j in every]
 
@@ -123,6 +114,6 @@ def test_bbc_cosines_are_the_reference_floats() -> None:
     expected = reference_vectors(bags)
     matrix = TfidfMatrix.from_bags(bags)
     pairs = matrix.candidate_pairs(12, 150)
-    assert [tuple(p) for p in pairs.tolist()] == reference_pairs(expected, 12, 150)
+    assert [tuple(p) for p in pairs.tolist()] == candidate_pairs(expected, 12, 150)
     values = matrix.cosines(pairs).tolist()
     assert values == [cosine(expected[i], expected[j]) for i, j in pairs.tolist()]
