@@ -10,9 +10,8 @@ from briefing.config import Settings, load_settings
 from briefing.pipeline import make_briefing
 from briefing.render import render
 from briefing.watch import mentions, watch_stories, watched
-from tests.conftest import make_story, run_cli
+from tests.conftest import make_story, run_cli, write_jsonl
 from tests.newsday import newsday
-from tests.test_history import _write_feed
 
 
 def test_capitals_in_a_term_must_be_capitals_in_the_text() -> None:
@@ -76,7 +75,7 @@ def test_watchlist_from_the_config_file_and_the_flag(tmp_path: Path) -> None:
     config.write_text('watchlist = ["Interpol", "Tarn Island"]\n', encoding="utf-8")
     assert load_settings(config).watchlist == ("Interpol", "Tarn Island")
     feed = tmp_path / "feed.jsonl"
-    _write_feed(feed, newsday())
+    write_jsonl(feed, newsday())
     out = tmp_path / "out"
     args = ("build", str(feed), "-c", str(config), "-f", "json", "-o", str(out), "--no-history")
     result = run_cli(*args)
