@@ -13,9 +13,13 @@ Lines file, all dated the same day. Then, side by side:
   --format markdown --no-history -q``, timed from the outside: start-up, reading,
   summarising, grouping, rendering and writing, on every core unless ``--jobs``;
 * stock sumy: ``LexRankSummarizer(Stemmer("english"))`` with sumy's English stop
-  words, fed by ``PlaintextParser`` with our sentence tokenizer (NLTK's punkt data
-  cannot be downloaded offline), over the same texts, one process, timed around the
-  loop only (its imports are not counted).
+  words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over the
+  same texts, one process, timed around the loop only (its imports are not counted).
+  That tokenizer needs NLTK's Punkt data, which cannot be downloaded offline; where it
+  is missing, sumy's tokenizer runs with only Punkt replaced by our splitter (see
+  :func:`sumy_tokenizer`): sumy's own word tokenizer (``nltk.word_tokenize``) and
+  word filter are kept. ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer
+  for both sentences and words, the faster variant earlier versions measured.
 
 It prints seconds, articles per second, CPU seconds, peak memory (the largest
 process, and the whole process tree sampled), the ratio, and how time grows with N;
@@ -133,30 +137,74 @@ def run_build(path: Path, out: Path, jobs: int | None) -> Run:
     return measure(command)[0]
 
 
-def run_sumy(path: Path) -> Run:
-    whole, stdout = measure([sys.executable, __file__, "--sumy-worker", str(path)])
+def run_sumy(path: Path, tokenizer: str) -> tuple[Run, str]:
+    command = [sys.executable, __file__, "--sumy-worker", str(path), "--sumy-tokenizer", tokenizer]
+    whole, stdout = measure(command)
     inside = json.loads(stdout)
-    return Run(inside["seconds"], inside["cpu"], whole.max_rss_mb, whole.tree_rss_mb)
+    run = Run(inside["seconds"], inside["cpu"], whole.max_rss_mb, whole.tree_rss_mb)
+    return run, inside["tokenizer"]
 
 
-def sumy_worker(path: Path) -> None:
+def sumy_tokenizer(kind: str) -> tuple[object, str]:
+    """The tokenizer the sumy baseline is fed, and a description of it.
+
+    ``stock``: sumy's ``Tokenizer("english")``, as a sumy user runs it. It needs NLTK's
+    Punkt data; without it (offline), the same class with Punkt replaced by our
+    splitter, both where sumy splits sentences and inside ``nltk.word_tokenize``
+    (which splits its input into sentences before tokenising each), so every other
+    step is sumy's and NLTK's own. ``ours``: our tokenizer for sentences and words.
+    """
+    from nltk.tokenize import NLTKWordTokenizer
+    from sumy.nlp.tokenizers import Tokenizer
+
+    from briefing.text import SentenceTokenizer, split_sentences
+
+    if kind == "ours":
+        return SentenceTokenizer(), "sumy fed our sentence and word tokenizer"
+    try:
+        return Tokenizer("english"), "sumy's Tokenizer('english') with NLTK's Punkt data"
+    except LookupError:
+        pass
+
+    class Sentences:
+        tokenize = staticmethod(split_sentences)
+
+    class Words:
+        """``nltk.word_tokenize(text)``: Punkt sentences, then NLTK's word tokenizer."""
+
+        _words = NLTKWordTokenizer()
+
+        def tokenize(self, text: str) -> list[str]:
+            return [word for part in split_sentences(text) for word in self._words.tokenize(part)]
+
+    class OfflineTokenizer(Tokenizer):  # type: ignore[misc]
+        def _get_sentence_tokenizer(self, language: str) -> object:
+            return Sentences()
+
+        def _get_word_tokenizer(self, language: str) -> object:
+            return Words()
+
+    described = "sumy's Tokenizer('english'), NLTK's Punkt data replaced by our splitter"
+    return OfflineTokenizer("english"), described
+
+
+def sumy_worker(path: Path, kind: str) -> None:
     """Stock sumy LexRank over every article of ``path``; prints the loop's times as JSON."""
     from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.utils import get_stop_words
 
-    from briefing.text import SentenceTokenizer
-
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
-    tokenizer = SentenceTokenizer()
+    tokenizer, described = sumy_tokenizer(kind)
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     started, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         parser = PlaintextParser.from_string(text, tokenizer)
         summarizer(parser.document, 3)
-    print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}))
+    spent = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+    print(json.dumps({**spent, "tokenizer": described}))
 
 
 def help_seconds(times: int = 5) -> float:
@@ -255,11 +303,17 @@ def main() -> int:
     parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
     parser.add_argument("--long-words", type=int, default=50_000, help="0 to skip")
     parser.add_argument("--stages", action="store_true", help="also time each stage, one core")
+    parser.add_argument(
+        "--sumy-tokenizer",
+        choices=("stock", "ours"),
+        default="stock",
+        help="what feeds the sumy baseline (default: sumy's own tokenizer)",
+    )
     parser.add_argument("--sumy-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sumy_worker:
         sys.path.insert(0, str(ROOT))
-        sumy_worker(args.sumy_worker)
+        sumy_worker(args.sumy_worker, args.sumy_tokenizer)
         return 0
     if not DATA.exists():
         print(f"skipped: {DATA} not found (the eval data lives outside the repository)")
@@ -277,12 +331,15 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     results: list[tuple[int, Run, Run | None]] = []
+    baseline = ""
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             path = Path(folder) / f"articles-{size}.jsonl"
             write_articles(rows, size, path)
             build = run_build(path, Path(folder) / f"out-{size}", args.jobs)
-            sumy = None if args.no_sumy else run_sumy(path)
+            sumy = None
+            if not args.no_sumy:
+                sumy, baseline = run_sumy(path, args.sumy_tokenizer)
             results.append((size, build, sumy))
             line = f"{size:>6} | {columns(build, size)} |"
             if sumy:
@@ -290,6 +347,8 @@ def main() -> int:
             print(line, flush=True)
         if args.stages:
             stage_costs(Path(folder) / f"articles-{args.sizes[0]}.jsonl")
+    if baseline:
+        print(f"sumy baseline: {baseline}")
     for (n1, b1, s1), (n2, b2, s2) in itertools.pairwise(results):
         line = f"N x{n2 / n1:.1f}: " + growth("build", (n1, n2), (b1.seconds, b2.seconds))
         if s1 and s2:
