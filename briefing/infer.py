@@ -19,9 +19,9 @@ from functools import lru_cache
 import numpy as np
 
 from briefing.models import Section, Story, Tag
-from briefing.rank import sentence_terms
 from briefing.readers.build import slugify
 from briefing.similarity import tfidf_vectors
+from briefing.terms import sentence_terms
 
 __all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
 

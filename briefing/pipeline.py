@@ -30,6 +30,7 @@ from briefing.stories import (
     top_stories,
 )
 from briefing.summarizer import summarize_article
+from briefing.terms import terms_of
 from briefing.text import split_sentences
 from briefing.topics import group_sections
 from briefing.watch import watch_stories, watched
@@ -145,14 +146,16 @@ def summarize_text(
 ) -> tuple[tuple[Sentence, ...], TextFeatures]:
     """One article's key sentences, and what the story stage needs of its text.
 
-    Run in the workers: the text is split once for both, and what comes back is small
-    (the article itself stays where it is).
+    Run in the workers: the text is split and its terms found once for both, and what
+    comes back is small (the article itself stays where it is).
     """
     split = split_sentences(article.text)
+    terms = terms_of(split)
     picked = summarize_article(
-        article, settings.sentences, settings.method, settings.words, split=split
+        article, settings.sentences, settings.method, settings.words, split=split, terms=terms
     )
-    return picked, text_features(article.text, article.title, split, [s.text for s in picked])
+    positions = [s.position for s in picked]
+    return picked, text_features(article.text, article.title, split, positions, terms)
 
 
 def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:

@@ -11,17 +11,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
-from nltk.stem.snowball import EnglishStemmer
 from numpy.typing import NDArray
 
-from briefing.text import lower_words
+from briefing.terms import terms_of
 
-__all__ = ["mmr_order", "newsrank", "sentence_terms", "similarity"]
+__all__ = ["mmr_order", "newsrank", "similarity"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A sentence that opens with a quotation is usually colour ("'It was awful,' she
 # said."), rarely the fact a reader needs first.
 _OPENS_WITH_QUOTE = re.compile(r"^\W*['‘\"“]")
@@ -34,44 +31,12 @@ QUOTE_PENALTY = 0.2
 REDUNDANCY = 0.4
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
+def similarity(terms: Sequence[Sequence[str]]) -> NDArray[np.float64]:
+    """TF-IDF cosine similarity of every pair of sentences, zero on the diagonal.
 
-    return frozenset(get_stop_words("english"))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> EnglishStemmer:
-    return EnglishStemmer()
-
-
-class _TermCache(dict[str, "str | None"]):
-    """Lower-cased word to its stem, or None for a stop word.
-
-    Stemming is the costliest step per word and news repeats its words: cache it.
+    Sentences are given as their terms (:func:`briefing.terms.sentence_terms`).
     """
-
-    def __missing__(self, word: str) -> str | None:
-        if len(self) > 500_000:  # a bound for long-running processes
-            self.clear()
-        term = None if word in _stop_words() else str(_stemmer().stem(word))
-        self[word] = term
-        return term
-
-
-_TERMS = _TermCache()
-
-
-def sentence_terms(sentence: str) -> list[str]:
-    """Stemmed content words of one sentence."""
-    return [t for t in map(_TERMS.__getitem__, lower_words(sentence, _WORD)) if t is not None]
-
-
-def similarity(sentences: Sequence[str]) -> NDArray[np.float64]:
-    """TF-IDF cosine similarity of every pair of sentences, zero on the diagonal."""
-    n = len(sentences)
-    terms = [sentence_terms(s) for s in sentences]
+    n = len(terms)
     vocab: dict[str, int] = {}
     for bag in terms:
         for term in bag:
@@ -109,7 +74,7 @@ def newsrank(
     if n == 0:
         return []
     if sim is None:
-        sim = similarity(sentences)
+        sim = similarity(terms_of(sentences))
     centrality = np.triu(sim, 1).sum(axis=1) / max(1, n - 1)
     top = centrality.max()
     if top > 0:

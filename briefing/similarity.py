@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.rank import sentence_terms
+from briefing.terms import sentence_terms, terms_of
 from briefing.text import split_sentences
 from briefing.tfidf import TfidfMatrix
 
@@ -47,9 +47,15 @@ BLOCK_TERMS = 12
 MAX_BLOCK = 150
 
 
-def term_bag(text: str, title: str | None = None) -> Counter[str]:
-    """How often each stemmed content word occurs in ``text``; a title's words count twice."""
-    bag = Counter(sentence_terms(text))
+def term_bag(
+    text: str, title: str | None = None, terms: Sequence[Sequence[str]] | None = None
+) -> Counter[str]:
+    """How often each term (stemmed content word) occurs in ``text``; a title's count twice.
+
+    ``terms`` are the terms of each of the text's sentences, when known: no term spans
+    two sentences, so they are the text's terms, in the same order.
+    """
+    bag = Counter(sentence_terms(text) if terms is None else itertools.chain.from_iterable(terms))
     if title is not None:
         for term in sentence_terms(title):
             bag[term] += 2
@@ -98,16 +104,25 @@ class TextFeatures:
 
 
 def text_features(
-    text: str, title: str, sentences: Sequence[str] | None = None, picked: Sequence[str] = ()
+    text: str,
+    title: str,
+    sentences: Sequence[str] | None = None,
+    picked: Sequence[int] = (),
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> TextFeatures:
-    """The features of one story's text; ``sentences`` saves splitting it again."""
+    """The features of one story's text, whose key sentences are at positions ``picked``.
+
+    ``sentences`` (the text split) and ``terms`` (their terms) spare working them out again.
+    """
     split = split_sentences(text) if sentences is None else sentences
-    bag = term_bag(text, title)
+    if terms is None:
+        terms = terms_of(split)
+    bag = term_bag(text, title, terms)
     return TextFeatures(
         "\n".join(bag),
         array("I", bag.values()).tobytes(),
         "\n".join(sorted(specifics(split))),
-        tuple(sentence_words(s) for s in picked),
+        tuple(frozenset(terms[p]) for p in picked),
     )
 
 

@@ -17,7 +17,8 @@ from briefing.clean import is_content
 from briefing.errors import SummarizerError
 from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
-from briefing.text import SentenceTokenizer, lower_words, split_sentences
+from briefing.terms import stop_words, terms_of
+from briefing.text import SentenceTokenizer, split_sentences
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -51,14 +52,16 @@ def summarize_article(
     method: str | None = None,
     words: int | None = None,
     split: Sequence[str] | None = None,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> tuple[Sentence, ...]:
     """The key sentences of one article, each linked to it.
 
-    ``split`` is the article's text already split by :func:`split_sentences`.
+    ``split`` is the article's text already split by :func:`split_sentences`, and
+    ``terms`` the :func:`~briefing.terms.sentence_terms` of each of those sentences.
     """
     if split is None:
         split = split_sentences(article.text)
-    picks = pick_sentences(split, sentences, method, words, title=article.title)
+    picks = pick_sentences(split, sentences, method, words, title=article.title, terms=terms)
     return tuple(
         Sentence(split[p.position], article.id, p.position, p.score, article.url) for p in picks
     )
@@ -70,11 +73,13 @@ def pick_sentences(
     method: str | None = None,
     words: int | None = None,
     title: str | None = None,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> list[Pick]:
     """Rate the content sentences with ``method`` and keep the best, in document order.
 
     With ``words``, sentences are added best first while they fit in that many words
-    (the first always fits), instead of taking ``count`` of them.
+    (the first always fits), instead of taking ``count`` of them. ``terms`` are the
+    sentences' terms when they are known already (see :mod:`briefing.terms`).
     """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
@@ -88,8 +93,12 @@ def pick_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
+    known: Sequence[Sequence[str]] = [()] * len(texts)  # sumy tokenises for itself
+    if method in _ON_TERMS:
+        known = terms_of(texts) if terms is None else [terms[i] for i in candidates]
     scores, order = fastrank.in_rounds(
-        len(texts), lambda part: _rank(method, [texts[k] for k in part], title)
+        len(texts),
+        lambda part: _rank(method, [texts[k] for k in part], [known[k] for k in part], title),
     )
     chosen = _take(order, texts, count, words)
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in sorted(chosen)]
@@ -109,27 +118,35 @@ def _take(order: list[int], texts: list[str], count: int, words: int | None) -> 
     return chosen
 
 
-def _rank(method: str, texts: list[str], title: str | None) -> tuple[list[float], list[int]]:
+#: The methods computed here from the sentences' terms; sumy runs the others.
+_ON_TERMS = frozenset({DEFAULT_METHOD, "lexrank"})
+
+
+def _rank(
+    method: str, texts: list[str], terms: list[Sequence[str]], title: str | None
+) -> tuple[list[float], list[int]]:
     """Each sentence's score and the order to pick them in, best first."""
     if method == DEFAULT_METHOD:
         # newsrank picks with redundancy control, so its order is not just by score.
-        sim = rank.similarity(texts)
+        sim = rank.similarity(terms)
         scores = rank.newsrank(texts, sim=sim)
         return scores, rank.mmr_order(scores, sim)
     if method == "lead":
         scores = [1.0 / (1 + i) for i in range(len(texts))]
     elif method == "lexrank":
-        scores = _lexrank(texts)
+        scores = _lexrank(texts, terms)
     else:
         scores = _sumy_ratings(method, texts, title)
     return scores, sorted(range(len(texts)), key=lambda k: (-scores[k], k))
 
 
-def _lexrank(texts: list[str]) -> list[float]:
-    """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`."""
-    term = _terms().__getitem__
-    terms = [[t for t in map(term, lower_words(s)) if t] for s in texts]
-    scores = fastrank.lexrank(terms)
+def _lexrank(texts: list[str], terms: Sequence[Sequence[str]] | None = None) -> list[float]:
+    """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`.
+
+    The terms are what sumy rates sentences on: our tokenizer's words, lower-cased,
+    without stop words, stemmed by the same stemmer.
+    """
+    scores = fastrank.lexrank(terms_of(texts) if terms is None else terms)
     # sumy keys its ratings by sentence text: a repeated sentence gets its last rating.
     last = {t.strip(): s for t, s in zip(texts, scores, strict=True)}
     return [last[t.strip()] for t in texts]
@@ -188,37 +205,12 @@ def _summarizer(method: str) -> Any:
         "reduction": reduction.ReductionSummarizer,
     }
     summarizer = classes[method](_stemmer())
-    stop_words = _stop_words()
     if method == "edmundson":
-        summarizer.null_words = stop_words
+        summarizer.null_words = stop_words()
         summarizer.stigma_words = ("however", "perhaps", "reportedly")
     else:
-        summarizer.stop_words = stop_words
+        summarizer.stop_words = stop_words()
     return summarizer
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    # Lower-cased, as sumy's summarisers normalise them.
-    return frozenset(w.lower() for w in get_stop_words("english"))
-
-
-class _TermCache(dict[str, str]):
-    """Lower-cased word to the term sumy counts: its stem, or "" for a stop word."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > 500_000:  # a bound for long-running processes
-            self.clear()
-        term = "" if word in _stop_words() else _stemmer()(word)
-        self[word] = term
-        return term
-
-
-@lru_cache(maxsize=1)
-def _terms() -> _TermCache:
-    return _TermCache()
 
 
 @lru_cache(maxsize=1)

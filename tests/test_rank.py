@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.rank import mmr_order, newsrank, sentence_terms, similarity
+from briefing.rank import mmr_order, newsrank, similarity
 from briefing.summarizer import pick_sentences, summarize
+from briefing.terms import sentence_terms, terms_of
 
 STORY = [
     "The city council voted on Tuesday to rebuild the old harbour wall after the winter storms.",
@@ -50,7 +51,7 @@ def test_off_topic_sentence_not_picked() -> None:
 def test_mmr_avoids_duplicates() -> None:
     lead = STORY[0]
     sentences = [lead, lead, STORY[1], STORY[2]]
-    sim = similarity(sentences)
+    sim = similarity(terms_of(sentences))
     scores = newsrank(sentences, sim=sim)
     order = mmr_order(scores, sim)
     assert sorted(order) == [0, 1, 2, 3]
@@ -66,7 +67,7 @@ def test_picks_carry_score_and_position() -> None:
 
 
 def test_similarity_is_symmetric_with_zero_diagonal() -> None:
-    sim = similarity(STORY)
+    sim = similarity(terms_of(STORY))
     assert np.allclose(sim, sim.T)
     assert np.all(np.diag(sim) == 0)
 

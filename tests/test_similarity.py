@@ -6,8 +6,8 @@ import random
 from collections import Counter
 
 from briefing import similarity
-from briefing.rank import sentence_terms
 from briefing.similarity import specifics, term_bag, text_features
+from briefing.terms import sentence_terms
 
 
 def specifics_one_by_one(sentences: list[str]) -> frozenset[str]:

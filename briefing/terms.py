@@ -1,0 +1,72 @@
+"""Terms: the stemmed content words of a sentence, the one tokenisation every stage shares.
+
+A sentence's terms are its words (:func:`briefing.text.lower_words`, the tokens our
+tokenizer gives sumy), lower-cased, without sumy's English stop words, each stemmed
+by the Snowball English stemmer sumy uses. LexRank rates sentences on them, newsrank
+compares sentences with them, the story stage compares articles and sentences with
+them, and topic inference reads them. The summarise stage works them out once per
+sentence (:func:`sentence_terms`) and every later step reuses that list.
+
+Stemming is the costliest step per word and news repeats its words, so each word is
+stemmed once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
+
+from briefing.text import lower_words
+
+__all__ = ["sentence_terms", "stop_words", "term_of", "terms_of"]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """sumy's English stop words, lower-cased as its summarisers compare them."""
+    from sumy.utils import get_stop_words
+
+    return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+class _TermCache(dict[str, str]):
+    """Lower-cased word to its term: its stem, or "" for a stop word."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 500_000:  # a bound for long-running processes
+            self.clear()
+        term = "" if word in stop_words() else _stem(word)
+        self[word] = term
+        return term
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> EnglishStemmer:
+    # What sumy's Stemmer("english") runs (SnowballStemmer("english") is this one), on
+    # the lower-cased word it passes.
+    return EnglishStemmer()
+
+
+def _stem(word: str) -> str:
+    return str(_stemmer().stem(word))
+
+
+_TERMS = _TermCache()
+
+
+def term_of(word: str) -> str:
+    """The term of one lower-cased word: its stem, or "" for a stop word."""
+    return _TERMS[word]
+
+
+def sentence_terms(sentence: str) -> list[str]:
+    """The terms of one sentence, in order, repeats kept."""
+    term = _TERMS.__getitem__
+    return [t for t in map(term, lower_words(sentence)) if t]
+
+
+def terms_of(sentences: Sequence[str]) -> list[list[str]]:
+    """:func:`sentence_terms` of each sentence."""
+    return [sentence_terms(s) for s in sentences]
