@@ -13,6 +13,7 @@ stemmed once per process.
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -25,10 +26,16 @@ __all__ = ["sentence_terms", "stop_words", "term_of", "terms_of"]
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """sumy's English stop words, lower-cased as its summarisers compare them."""
-    from sumy.utils import get_stop_words
+    """sumy's English stop words, lower-cased as its summarisers compare them.
 
-    return frozenset(w.lower() for w in get_stop_words("english"))
+    Read from sumy's data file as ``sumy.utils.get_stop_words("english")`` reads it
+    (a test compares), without importing ``sumy.utils``, which imports an HTTP client
+    at a cost of a twentieth of a second on every start.
+    """
+    data = pkgutil.get_data("sumy", "data/stopwords/english.txt")
+    if data is None:  # pragma: no cover - a loader without get_data
+        raise LookupError("sumy's English stop words are missing")
+    return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
 
 
 class _TermCache(dict[str, str]):

@@ -6,7 +6,7 @@ import numpy as np
 
 from briefing.rank import mmr_order, newsrank, similarity
 from briefing.summarizer import pick_sentences, summarize
-from briefing.terms import sentence_terms, terms_of
+from briefing.terms import terms_of
 
 STORY = [
     "The city council voted on Tuesday to rebuild the old harbour wall after the winter storms.",
@@ -16,10 +16,6 @@ STORY = [
     "A local bakery has also opened a second shop near the station this week.",
     "Builders will start work on the harbour wall in the spring, the council said.",
 ]
-
-
-def test_sentence_terms_drop_stop_words_and_stem() -> None:
-    assert sentence_terms("The boats were damaged") == ["boat", "damag"]
 
 
 def test_deterministic() -> None:

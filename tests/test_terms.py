@@ -1,0 +1,62 @@
+"""Terms: one tokenisation, the words sumy rates sentences on, each stemmed as sumy stems it."""
+
+from __future__ import annotations
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from briefing.similarity import term_bag
+from briefing.terms import sentence_terms, stop_words, term_of, terms_of
+from briefing.text import lower_words, split_sentences, words
+from tests.conftest import EXAMPLES, HOSTILE
+
+
+def example_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("articles/*"))]
+
+
+def test_sentence_terms_drop_stop_words_and_stem() -> None:
+    assert sentence_terms("The boats were damaged") == ["boat", "damag"]
+    assert sentence_terms("A long-term plan for the U.S. economy") == [
+        "long-term",
+        "plan",
+        "u.",  # the stemmer takes the "s" of "u.s" for a plural, as in sumy
+        "economi",
+    ]
+    assert sentence_terms("") == []
+
+
+def test_stop_words_are_sumys() -> None:
+    assert stop_words() == frozenset(w.lower() for w in get_stop_words("english"))
+    assert "the" in stop_words()
+
+
+def test_terms_are_sumys_words_stems_and_stop_words() -> None:
+    """What sumy computes from our tokenizer's words, word by word."""
+    stem = Stemmer("english")
+    vocabulary = {w.lower() for text in example_texts() + list(HOSTILE) for w in words(text)}
+    assert len(vocabulary) > 500
+    for word in sorted(vocabulary):
+        expected = "" if word in stop_words() else stem(word)
+        assert term_of(word) == expected, word
+
+
+def test_terms_of_each_sentence() -> None:
+    for text in example_texts():
+        split = split_sentences(text)
+        found = terms_of(split)
+        assert found == [sentence_terms(s) for s in split]
+        assert all(t for terms in found for t in terms)
+        assert [t for terms in found for t in terms] == [
+            t for t in map(term_of, lower_words(" ".join(split))) if t
+        ]
+
+
+def test_term_bag_from_the_sentences_terms_is_the_texts() -> None:
+    """No term spans two sentences, so the bag of a text is the bag of its sentences."""
+    for text in example_texts() + list(HOSTILE):
+        split = split_sentences(text)
+        given = term_bag(text, "Harbour plan", terms_of(split))
+        found = term_bag(text, "Harbour plan")
+        assert given == found
+        assert list(given) == list(found)
