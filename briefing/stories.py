@@ -15,8 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -106,12 +105,11 @@ def cluster(
     tokenising the texts again when the summarise stage has done it.
     """
     if features is None:
-        bags: Iterable[Counter[str]] = (
+        matrix = TfidfMatrix.from_bags(
             term_bag(text, titles[i] if i < len(titles) else None) for i, text in enumerate(texts)
         )
     else:
-        bags = (f.bag() for f in features)
-    matrix = TfidfMatrix.from_bags(bags)
+        matrix = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features])
     n = len(matrix)
     details: dict[int, frozenset[str]] = {}
     vectors: dict[int, Vector] = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,18 +58,37 @@ class TfidfMatrix:
             ids.extend(first_seen.setdefault(term, len(first_seen)) for term in bag)
             tfs.extend(bag.values())
             sizes.append(len(bag))
-        n = len(sizes)
-        seen = list(first_seen)
-        del first_seen
+        return cls._from_ids(list(first_seen), _int64(ids), _int64(tfs), _int64(sizes))
+
+    @classmethod
+    def from_joined(cls, rows: Sequence[tuple[str, bytes]]) -> TfidfMatrix:
+        """The matrix of bags given as :class:`~briefing.similarity.TextFeatures` keep them:
+        each row's terms in one string, one per line, and its counts as the bytes of an
+        ``array("I")``. Equal to :meth:`from_bags` of the same bags, without a
+        dictionary per row.
+        """
+        joined = [terms for terms, _ in rows if terms]
+        every = "\n".join(joined).split("\n") if joined else []
+        index = {term: i for i, term in enumerate(dict.fromkeys(every))}
+        ids = np.fromiter(map(index.__getitem__, every), np.int64, len(every))
+        counts = b"".join(counts for _, counts in rows)
+        tfs = np.frombuffer(counts, dtype=np.dtype("I")).astype(np.int64)
+        sizes = np.array([terms.count("\n") + 1 if terms else 0 for terms, _ in rows], np.int64)
+        if len(tfs) != len(ids) or int(sizes.sum()) != len(ids):
+            raise ValueError("every term needs one count")
+        return cls._from_ids(list(index), ids, tfs, sizes)
+
+    @classmethod
+    def _from_ids(cls, seen: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:
+        """The matrix of rows of ``lengths[i]`` entries each: term ``seen[ids[k]]``,
+        counted ``counts[k]`` times (terms numbered in order of first sight)."""
+        n = len(lengths)
         by_term = sorted(range(len(seen)), key=seen.__getitem__)
         terms = tuple(seen[i] for i in by_term)
         column = np.empty(len(seen), dtype=np.int64)
         column[by_term] = np.arange(len(seen), dtype=np.int64)
-        cols = column[np.frombuffer(ids, dtype=np.int64)] if ids else np.zeros(0, np.int64)
-        counts = np.frombuffer(tfs, dtype=np.int64) if tfs else np.zeros(0, np.int64)
-        lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, np.int64)
+        cols = column[ids]
         total = len(ids)
-        del ids, tfs
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
         df = np.bincount(cols, minlength=len(terms))
         # (1 + log tf) * idf, with idf = log((1 + n) / (1 + df)) + 1: each log once, by math.
@@ -200,6 +219,10 @@ class TfidfMatrix:
         # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
         unique = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
         return np.stack([unique // n, unique % n], axis=1)
+
+
+def _int64(values: array[int]) -> Ints:
+    return np.frombuffer(values, dtype=np.int64) if values else np.zeros(0, np.int64)
 
 
 def _table(values: Ints, function: Callable[[int], float]) -> Floats:

@@ -76,6 +76,21 @@ def test_vectors_pairs_and_cosines_are_the_reference_floats(seed: int) -> None:
     assert matrix.cosines(every).tolist() == [cosine(expected[i], expected[j]) for i, j in every]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_matrix_from_joined_features_is_the_matrix_from_bags(seed: int) -> None:
+    texts, titles = random_texts(seed, 80)
+    texts[3] = titles[3] = ""  # a row without terms
+    features = [text_features(text, title) for text, title in zip(texts, titles, strict=True)]
+    joined = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features])
+    bags = TfidfMatrix.from_bags(f.bag() for f in features)
+    assert joined.terms == bags.terms
+    for name in ("indptr", "indices", "data"):
+        assert getattr(joined, name).tolist() == getattr(bags, name).tolist()
+    assert len(TfidfMatrix.from_joined([])) == 0
+    with pytest.raises(ValueError, match="one count"):
+        TfidfMatrix.from_joined([("tide\npier", features[0].counts[:4])])
+
+
 def test_empty_inputs() -> None:
     matrix = TfidfMatrix.from_bags([])
     assert len(matrix) == 0
