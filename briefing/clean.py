@@ -7,6 +7,7 @@ nothing here edits text.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 __all__ = ["MIN_WORDS", "is_byline", "is_content"]
@@ -73,12 +74,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 def is_byline(sentence: str) -> bool:
     """Whether ``sentence`` is an author line ("By . Jane Doe .", "By Jane Doe for ...")."""
-    return len(sentence.split()) <= _MAX_BYLINE_WORDS and _BYLINE.match(sentence) is not None
+    return _BYLINE.match(sentence) is not None and len(sentence.split()) <= _MAX_BYLINE_WORDS
 
 
 def is_content(sentence: str) -> bool:
     """Whether ``sentence`` may be picked as a key sentence."""
-    if len(_WORD.findall(sentence)) < MIN_WORDS:
+    # Counting stops at MIN_WORDS: most sentences are longer, and finding all their
+    # words would only be thrown away.
+    if sum(1 for _ in itertools.islice(_WORD.finditer(sentence), MIN_WORDS)) < MIN_WORDS:
         return False
     if _LEADING.match(sentence) or is_byline(sentence):
         return False

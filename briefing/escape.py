@@ -21,6 +21,7 @@ _BACKSLASH = frozenset("\\`*_[]#{}")
 # Characters a backslash cannot neutralise in Python-Markdown: use character references,
 # which both dialects show as the character itself and never read as markup.
 _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
+_ESCAPES = {ord(c): "\\" + c for c in _BACKSLASH} | {ord(c): e for c, e in _ENTITY.items()}
 _SPACE = re.compile(r"\s+")
 # Control characters: CommonMark shows NUL as U+FFFD, Python-Markdown uses STX/ETX as
 # its own placeholders; neither belongs in a briefing.
@@ -32,7 +33,7 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Kept as they are in link destinations (what markdown-it's normaliser keeps too).
 _URL_SAFE = ";/?:@&=+$,-_.!~*'()#"
 # Never in a URL we link to: they end attributes or destinations, or hide a trick.
-_URL_BAD = frozenset("<>\"'`\\")
+_URL_BAD = re.compile(r"[<>\"'`\\\x00-\x20\x7f]")
 _PERCENT = re.compile(r"(%[0-9A-Fa-f]{2})")
 _NOT_ANCHOR = re.compile(r"[^a-z0-9-]+")
 
@@ -51,15 +52,7 @@ def md_escape(text: object) -> str:
         digits, mark = (lead.group(1), lead.group(2)) if lead.group(2) else ("", lead.group(4))
         prefix = digits + _LEAD_ESCAPE[mark]
         folded = folded[lead.end() :]
-    out: list[str] = [prefix]
-    for char in folded:
-        if char in _ENTITY:
-            out.append(_ENTITY[char])
-        elif char in _BACKSLASH:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return prefix + folded.translate(_ESCAPES)
 
 
 def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None:
@@ -67,7 +60,7 @@ def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not url or any(c in _URL_BAD or c <= " " or c == "\x7f" for c in url):
+    if not url or _URL_BAD.search(url):
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in schemes:

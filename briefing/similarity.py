@@ -160,7 +160,9 @@ def candidate_pairs(
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+# A capitalised word with a character before it on its line: sentences are joined by
+# newlines, which "." does not match, so a word opening a sentence is left out.
+_CAPITALISED = re.compile(r"(?<=.)\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
 
 
 def specifics(text: str | Sequence[str]) -> frozenset[str]:
@@ -170,14 +172,15 @@ def specifics(text: str | Sequence[str]) -> frozenset[str]:
     ``text`` may be given already split into sentences.
     """
     sentences = split_sentences(text) if isinstance(text, str) else text
-    # One search over the sentences joined by spaces finds what a search of each
-    # finds: neither pattern matches a space, and \b sees a space as it sees an end.
-    line = " ".join(sentences)
-    starts = set(itertools.accumulate((len(s) + 1 for s in sentences), initial=0))
+    # One search over the sentences joined by newlines finds what a search of each
+    # finds: neither pattern matches a newline, and \b sees one as it sees an end. Split
+    # sentences hold none (they are folded); other text has its own made spaces first.
+    line = "\n".join(sentences)
+    if line.count("\n") != max(0, len(sentences) - 1):
+        line = "\n".join(s.replace("\n", " ") for s in sentences)
     found = {n.replace(",", "") for n in _NUMBER.findall(line)}
-    for match in _CAPITALISED.finditer(line):
-        if match.start() not in starts:
-            found.update(_word_terms(match.group()))
+    for word in set(_CAPITALISED.findall(line)):
+        found.update(_word_terms(word))
     return frozenset(found)
 
 

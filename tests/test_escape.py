@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from html import unescape
 from typing import Any
@@ -155,3 +156,28 @@ def test_yaml_string_round_trips(text: str) -> None:
     assert "\n" not in line and "\u2028" not in line
     loaded = yaml.safe_load(f"key: {line}\n")["key"]
     assert loaded == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)
+
+
+def escape_char_by_char(text: str) -> str:
+    """What md_escape does to the characters after a leading mark, one at a time."""
+    entities = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "~": "&#126;"}
+    return "".join(
+        entities[c] if c in entities else "\\" + c if c in "\\`*_[]#{}" else c for c in text
+    )
+
+
+def test_escape_is_the_char_by_char_definition() -> None:
+    rng = random.Random(5)
+    alphabet = "ab \\`*_[]#{}<>&|~()!.é€\u2028"
+    for _ in range(3000):
+        text = "x" + "".join(rng.choices(alphabet, k=rng.randint(0, 20)))
+        folded = re.sub(r"\s+", " ", text).strip()
+        assert md_escape(text) == escape_char_by_char(folded), text
+
+
+def test_safe_url_refuses_every_space_control_and_quote() -> None:
+    for code in range(0x100):
+        char = chr(code)
+        url = f"https://news.example/a{char}b"
+        bad = char in "<>\"'`\\" or char <= " " or char == "\x7f"
+        assert (safe_url(url) is None) == bad, repr(char)

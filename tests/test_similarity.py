@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
-from briefing import similarity
 from briefing.similarity import specifics, term_bag, text_features
 from briefing.terms import sentence_terms
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
 
 def specifics_one_by_one(sentences: list[str]) -> frozenset[str]:
+    """The definition: numbers, and capitalised words not at a sentence's start."""
     found: set[str] = set()
     for sentence in sentences:
-        found.update(n.replace(",", "") for n in similarity._NUMBER.findall(sentence))
-        for match in similarity._CAPITALISED.finditer(sentence):
+        found.update(n.replace(",", "") for n in NUMBER.findall(sentence))
+        for match in CAPITALISED.finditer(sentence):
             if match.start() > 0:
                 found.update(sentence_terms(match.group()))
     return frozenset(found)

@@ -99,7 +99,7 @@ def make_article(
         raise SkippedInput(
             origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
         )
-    if len(text.split()) < _MIN_WORDS:
+    if len(text.split(maxsplit=_MIN_WORDS)) < _MIN_WORDS:  # stops counting there
         raise SkippedInput(origin, "no usable text")
     clean_title = normalize_space(html.unescape(title or ""))
     url = url.strip() if url else None
