@@ -16,10 +16,10 @@ Lines file, all dated the same day. Then, side by side:
   words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over the
   same texts, one process, timed around the loop only (its imports are not counted).
   That tokenizer needs NLTK's Punkt data, which cannot be downloaded offline; where it
-  is missing, sumy's tokenizer runs with only Punkt replaced by our splitter (see
-  :func:`sumy_tokenizer`): sumy's own word tokenizer (``nltk.word_tokenize``) and
-  word filter are kept. ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer
-  for both sentences and words, the faster variant earlier versions measured.
+  is missing, NLTK's Punkt runs with our Punkt parameters in place of the data file
+  (see :func:`sumy_tokenizer`), and every other step is sumy's and NLTK's own.
+  ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer for sentences and words,
+  the faster variant earlier versions measured.
 
 It prints seconds, articles per second, CPU seconds, peak memory (the largest
 process, and the whole process tree sampled), the ratio, and how time grows with N;
@@ -149,15 +149,21 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
     """The tokenizer the sumy baseline is fed, and a description of it.
 
     ``stock``: sumy's ``Tokenizer("english")``, as a sumy user runs it. It needs NLTK's
-    Punkt data; without it (offline), the same class with Punkt replaced by our
-    splitter, both where sumy splits sentences and inside ``nltk.word_tokenize``
-    (which splits its input into sentences before tokenising each), so every other
-    step is sumy's and NLTK's own. ``ours``: our tokenizer for sentences and words.
+    Punkt data (``punkt_tab``); without it (offline), the same class runs with NLTK's
+    own Punkt tokenizer given our Punkt parameters instead of the missing data file,
+    both where sumy splits sentences and inside ``nltk.word_tokenize`` (which splits
+    its input into sentences before tokenising each). All the code is sumy's and
+    NLTK's; only the trained parameters differ. ``ours``: our tokenizer for sentences
+    and words, as ``--method lexrank`` feeds sumy's LexRank.
     """
+    import copy
+
     from nltk.tokenize import NLTKWordTokenizer
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
     from sumy.nlp.tokenizers import Tokenizer
 
-    from briefing.text import SentenceTokenizer, split_sentences
+    from briefing._split_rules import ABBREVIATIONS, is_abbreviation
+    from briefing.text import SentenceTokenizer, _punkt
 
     if kind == "ours":
         return SentenceTokenizer(), "sumy fed our sentence and word tokenizer"
@@ -166,8 +172,15 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
     except LookupError:
         pass
 
-    class Sentences:
-        tokenize = staticmethod(split_sentences)
+    class Abbreviations(set[str]):
+        """Ours, in a set sumy can add its own abbreviations to (as it does)."""
+
+        def __contains__(self, word: object) -> bool:
+            return super().__contains__(word) or (isinstance(word, str) and is_abbreviation(word))
+
+    params = copy.deepcopy(_punkt()._params)
+    params.abbrev_types = Abbreviations(ABBREVIATIONS)
+    punkt = PunktSentenceTokenizer(params)
 
     class Words:
         """``nltk.word_tokenize(text)``: Punkt sentences, then NLTK's word tokenizer."""
@@ -175,16 +188,16 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
         _words = NLTKWordTokenizer()
 
         def tokenize(self, text: str) -> list[str]:
-            return [word for part in split_sentences(text) for word in self._words.tokenize(part)]
+            return [word for part in punkt.tokenize(text) for word in self._words.tokenize(part)]
 
     class OfflineTokenizer(Tokenizer):  # type: ignore[misc]
         def _get_sentence_tokenizer(self, language: str) -> object:
-            return Sentences()
+            return punkt
 
         def _get_word_tokenizer(self, language: str) -> object:
             return Words()
 
-    described = "sumy's Tokenizer('english'), NLTK's Punkt data replaced by our splitter"
+    described = "sumy's Tokenizer('english'); NLTK's Punkt with our parameters for its data"
     return OfflineTokenizer("english"), described
 
 
