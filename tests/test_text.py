@@ -324,6 +324,8 @@ def test_fast_path_agrees_with_punkt() -> None:
     sample = " ".join(case[0] for cases in ALL_RULES.values() for case in cases)
     sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd. In 2014. The"
     sample += " year 2015. then 9.' or 7.) and 3. \"Go\" or it.' Then it.\" Ah!' Oh?) x. É"
+    sample += ' said "no". Then (in 2005). they went\'. And “this”. so [a]. {b}. «c». x".) y)."'
+    sample += " U.S.\". Mr. (Inc.). the ’quoted’. It Mr\". Lee ...\". Ok 2.\". ok a.\". b"
     contexts = [context for _, context in tokenizer._match_potential_end_contexts(sample)]
     assert len(contexts) > 100
     for context in contexts:
@@ -431,6 +433,7 @@ def test_sentence_starts_are_punkts_own() -> None:
 
 
 def test_sentence_starts_on_the_evaluation_texts() -> None:
+    """Our loop and our shortcut give Punkt's own answers on thousands of real texts."""
     if not EVAL.is_dir():
         pytest.skip(f"{EVAL} not found: the shared evaluation data is not in this checkout")
     tokenizer = text_module._punkt()
@@ -439,3 +442,6 @@ def test_sentence_starts_on_the_evaluation_texts() -> None:
             text = normalize_space(json.loads(line).get("text") or "")
             masked = rules.prepare(text)[0]
             assert tokenizer.sentence_starts(masked) == punkt_starts(tokenizer, masked)
+            for _, context in tokenizer._match_potential_end_contexts(masked):
+                expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
+                assert tokenizer.text_contains_sentbreak(context) == expected, context
