@@ -71,19 +71,27 @@ def _is_word(char: str) -> bool:
 
 def primary_tag(article: Article) -> Tag | None:
     """The article's most salient tag; ties go to the tag listed first."""
+    found = _primary(article)
+    return found[0] if found is not None else None
+
+
+def _primary(article: Article) -> tuple[Tag, float] | None:
+    """The article's primary tag and its salience."""
     if not article.tags:
         return None
     scored = [(tag_salience(tag, article), -index, tag) for index, tag in enumerate(article.tags)]
-    return max(scored, key=lambda item: (item[0], item[1]))[2]
+    salience, _, tag = max(scored, key=lambda item: (item[0], item[1]))
+    return tag, salience
 
 
 def _story_topic(story: Story) -> tuple[Tag | None, float]:
     weights: dict[str, float] = defaultdict(float)
     tags: dict[str, Tag] = {}
     for article in story.articles:
-        tag = primary_tag(article)
-        if tag is not None:
-            weights[tag.slug] += 1.0 + tag_salience(tag, article)
+        found = _primary(article)
+        if found is not None:
+            tag, salience = found
+            weights[tag.slug] += 1.0 + salience
             tags.setdefault(tag.slug, tag)
     if not weights:
         return None, 0.0
