@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import EnglishStemmer
 
-from briefing.text import lower_words
+from briefing.text import WORD, lower_words
 
 __all__ = ["sentence_terms", "stop_words", "term_of", "terms_of"]
 
@@ -76,4 +76,13 @@ def sentence_terms(sentence: str) -> list[str]:
 
 def terms_of(sentences: Sequence[str]) -> list[list[str]]:
     """:func:`sentence_terms` of each sentence."""
-    return [sentence_terms(s) for s in sentences]
+    if not sentences:
+        return []
+    # Lowered in one go: split sentences hold no newline (they are folded), and lower()
+    # works on each character alone but for "İ" and "Σ" (see lower_words).
+    joined = "\n".join(sentences)
+    if "İ" in joined or "Σ" in joined or joined.count("\n") != len(sentences) - 1:
+        return [sentence_terms(s) for s in sentences]
+    term = _TERMS.__getitem__
+    find = WORD.findall
+    return [[t for t in map(term, find(part)) if t] for part in joined.lower().split("\n")]

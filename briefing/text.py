@@ -27,6 +27,7 @@ from briefing import _split_rules as rules
 
 __all__ = [
     "ABBREVIATIONS",
+    "WORD",
     "SentenceTokenizer",
     "lower_words",
     "normalize_space",
@@ -180,7 +181,8 @@ def _punkt() -> _Punkt:
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _GOES_ON = tuple(".,;:!?)]}")
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+#: A word token: what :func:`words` finds.
+WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 
 
 def normalize_space(text: str) -> str:
@@ -240,10 +242,10 @@ def _punkt_starts(text: str) -> list[int]:
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text``, punctuation dropped, case kept."""
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
-def lower_words(text: str, pattern: re.Pattern[str] = _WORD) -> list[str]:
+def lower_words(text: str, pattern: re.Pattern[str] = WORD) -> list[str]:
     """``[w.lower() for w in pattern.findall(text)]``, with one ``lower()`` for the whole text.
 
     That is the same list when ``pattern`` is made of character classes that ``lower()``

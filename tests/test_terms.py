@@ -60,3 +60,16 @@ def test_term_bag_from_the_sentences_terms_is_the_texts() -> None:
         found = term_bag(text, "Harbour plan")
         assert given == found
         assert list(given) == list(found)
+
+
+def test_terms_of_unusual_sentences_are_each_sentences_terms() -> None:
+    """The one-pass path and the sentence-by-sentence path agree, wherever each applies."""
+    cases = [
+        [],
+        [""],
+        ["İstanbul HARBOURS reopened", "ΣΟΦΙΑ Σίσυφος"],
+        ["two\nlines of harbour text", "and more walls"],
+        ["Harbour walls", "", "rebuilt ", " Boats"],
+    ]
+    for sentences in cases:
+        assert terms_of(sentences) == [sentence_terms(s) for s in sentences], sentences
