@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_build.py                 # N = 1000 4000 16000
     python benchmarks/bench_build.py 4000 --jobs 2   # one size, two workers
+    python benchmarks/bench_build.py 4000 --repeat 5 # the median of five builds
 
 For each N, the first N articles of ``../shared/eval/bbc_news_summary.jsonl`` (taken
 again from the top when N is larger than the file) are written to a temporary JSON
@@ -314,6 +315,9 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 4000, 16000], metavar="N")
     parser.add_argument("--jobs", type=int, default=None, help="passed to briefing build")
     parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="builds per N; the median is shown (default 3)"
+    )
     parser.add_argument("--long-words", type=int, default=50_000, help="0 to skip")
     parser.add_argument("--stages", action="store_true", help="also time each stage, one core")
     parser.add_argument(
@@ -339,6 +343,7 @@ def main() -> int:
     print(f"{len(rows)} BBC articles, {cores} cores, jobs={jobs}, Python {sys.version.split()[0]}")
     print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print("memory: peak RSS of the largest process / of the whole process tree (sampled), MB")
+    print(f"build: the median of {args.repeat} runs; sumy: one run")
     header = f"{'N':>6} | {'build s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} |"
     header += f" {'sumy s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
     print(header)
@@ -349,7 +354,12 @@ def main() -> int:
         for size in args.sizes:
             path = Path(folder) / f"articles-{size}.jsonl"
             write_articles(rows, size, path)
-            build = run_build(path, Path(folder) / f"out-{size}", args.jobs)
+            runs = [run_build(path, Path(folder) / f"out-{size}", args.jobs)]
+            runs += [
+                run_build(path, Path(folder) / f"out-{size}", args.jobs)
+                for _ in range(1, args.repeat)
+            ]
+            build = sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
             sumy = None
             if not args.no_sumy:
                 sumy, baseline = run_sumy(path, args.sumy_tokenizer)
