@@ -276,11 +276,14 @@ def stage_costs(path: Path) -> None:
 
     from briefing.clean import is_content
     from briefing.config import Settings
-    from briefing.models import Briefing
-    from briefing.pipeline import summarize_story
+    from briefing.fastrank import lexrank
+    from briefing.models import Briefing, Story
+    from briefing.pipeline import summarize_text
     from briefing.readers import read_inputs
     from briefing.render import render
-    from briefing.summarizer import _lexrank
+    from briefing.similarity import text_features
+    from briefing.stories import merge_stories
+    from briefing.terms import terms_of
     from briefing.text import split_sentences
     from briefing.topics import group_sections
 
@@ -298,14 +301,31 @@ def stage_costs(path: Path) -> None:
         f"  {'read':<34} {1000 * (time.process_time() - started) / len(articles):6.3f} ms/article"
     )
     split = timed("split sentences", lambda: [split_sentences(a.text) for a in articles])
-    content = timed("content filter", lambda: [[s for s in x if is_content(s)] for x in split])
-    timed("lexrank, cold stem cache", lambda: [_lexrank(c) for c in content if c])
-    timed("lexrank, warm stem cache", lambda: [_lexrank(c) for c in content if c])
-    settings = Settings(method="lexrank", sentences=3, jobs=1)
-    stories = timed(
-        "whole summarise stage", lambda: [summarize_story(a, settings) for a in articles]
+    terms = timed("terms, cold stem cache", lambda: [terms_of(x) for x in split])
+    timed("terms, warm stem cache", lambda: [terms_of(x) for x in split])
+    content = timed(
+        "content filter", lambda: [[i for i, s in enumerate(x) if is_content(s)] for x in split]
     )
-    sections = timed("group into topics", lambda: group_sections(stories))
+    timed(
+        "lexrank of the content sentences",
+        lambda: [lexrank([t[i] for i in c]) for t, c in zip(terms, content, strict=True) if c],
+    )
+    timed(
+        "story features",
+        lambda: [
+            text_features(a.text, a.title, x, (0,), t)
+            for a, x, t in zip(articles, split, terms, strict=True)
+        ],
+    )
+    settings = Settings(method="lexrank", sentences=3, jobs=1)
+    done = timed("whole summarise stage", lambda: [summarize_text(a, settings) for a in articles])
+    stories = [
+        Story(id=a.id, articles=(a,), sentences=picked)
+        for a, (picked, _) in zip(articles, done, strict=True)
+    ]
+    features = [found for _, found in done]
+    merged = timed("merge into stories", lambda: merge_stories(stories, 3, features=features))
+    sections = timed("group into topics", lambda: group_sections(merged))
     briefing = Briefing(dt.date(2025, 4, 4), "Bench", sections, articles_read=len(articles))
     timed("render markdown", lambda: render(briefing, "markdown"))
 
