@@ -249,3 +249,26 @@ def test_output_does_not_depend_on_where_the_inputs_sit(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outputs.append((tmp_path / out / "briefing-2025-04-04.json").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_command_runs_without_the_cycle_collector_and_turns_it_back_on() -> None:
+    import gc
+
+    from briefing.cli import reports_errors
+    from briefing.errors import InputError
+
+    seen: list[bool] = []
+
+    @reports_errors
+    def command(fail: bool) -> str:
+        seen.append(gc.isenabled())
+        if fail:
+            raise InputError("no inputs")
+        return "done"
+
+    assert gc.isenabled()
+    assert command(False) == "done"
+    with pytest.raises(SystemExit):
+        command(True)
+    assert seen == [False, False]
+    assert gc.isenabled()

@@ -79,3 +79,16 @@ def test_seed_article_never_picks_fragments() -> None:
         for sentence in briefing.summarize(article.text, sentences=5, method=method):
             assert len(sentence.split()) >= 6, (method, sentence)
             assert sentence in article.text
+
+
+@pytest.mark.parametrize("method", ["newsrank", "lexrank", "lead", "luhn"])
+def test_terms_found_once_give_the_same_picks(method: str) -> None:
+    """The workers pass each sentence's terms in; ranking from them changes nothing."""
+    from briefing.terms import terms_of
+    from briefing.text import split_sentences
+
+    for article in read_inputs([SEED]).articles:
+        split = split_sentences(article.text)
+        given = summarize_article(article, 3, method, split=split, terms=terms_of(split))
+        assert given == summarize_article(article, 3, method)
+        assert len(given) == min(3, len(split))
