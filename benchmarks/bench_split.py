@@ -10,6 +10,7 @@ exists. Not a test: pytest does not collect this directory.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import sys
@@ -105,7 +106,7 @@ def scaling(base: str) -> None:
     first = 0.0
     for factor in (1, 2, 4, 8):
         text = " ".join([base] * factor)
-        seconds = best_time(lambda text=text: split_sentences(text))
+        seconds = best_time(functools.partial(split_sentences, text))
         first = first or seconds
         ratio = seconds / first
         print(f"  {factor}x {len(text):>9} chars: {seconds:.3f}s ({ratio:.2f}x the 1x time)")

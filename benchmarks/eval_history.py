@@ -85,7 +85,7 @@ def simulate(days: list[tuple[dt.date, list[Article]]], threshold: float) -> tup
                         tags=old.tags,
                     )
                 )
-            briefing = make_briefing(articles + repeats, Settings(), day, (), history)
+            briefing = make_briefing(articles + repeats, Settings(), day, (), history=history)
             history.record(briefing)
             repeat_ids = {a.id for a in repeats}
             for story in briefing.stories:
@@ -124,7 +124,7 @@ def main() -> None:
         outputs = []
         for run in range(2):
             for day, articles in days[:3]:
-                briefing = make_briefing(articles, Settings(), day, (), history)
+                briefing = make_briefing(articles, Settings(), day, (), history=history)
                 history.record(briefing)
                 if day == days[2][0]:
                     outputs.append(render(briefing, "json"))
