@@ -14,14 +14,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.build import slugify
 from briefing.similarity import tfidf_vectors
-from briefing.terms import sentence_terms
+from briefing.terms import word_terms
 
 __all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
 
@@ -131,11 +130,6 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int = 40) -
     return [int(label) for label in labels]
 
 
-@lru_cache(maxsize=100_000)
-def _stem_word(word: str) -> list[str]:
-    return sentence_terms(word)
-
-
 def key_phrases(text: str) -> list[tuple[str, str]]:
     """Candidate phrases: runs of one to three content words, as (key, as written)."""
     phrases = []
@@ -143,7 +137,7 @@ def key_phrases(text: str) -> list[tuple[str, str]]:
     # A phrase never runs over punctuation: "said. Labour" is not a phrase.
     words = [w for chunk in _PUNCT.split(text) for w in (*_WORD.findall(chunk), "")]
     for word in words:
-        stem = _stem_word(word) if len(word) > 2 and not word[0].isdigit() else []
+        stem = word_terms(word) if len(word) > 2 and not word[0].isdigit() else ()
         if len(stem) == 1:
             run.append((stem[0], word))
             continue

@@ -16,9 +16,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from briefing.terms import sentence_terms, terms_of
+from briefing.terms import sentence_terms, terms_of, word_terms
 from briefing.text import split_sentences
 from briefing.tfidf import TfidfMatrix
 
@@ -180,13 +179,8 @@ def specifics(text: str | Sequence[str]) -> frozenset[str]:
         line = "\n".join(s.replace("\n", " ") for s in sentences)
     found = {n.replace(",", "") for n in _NUMBER.findall(line)}
     for word in set(_CAPITALISED.findall(line)):
-        found.update(_word_terms(word))
+        found.update(word_terms(word))
     return frozenset(found)
-
-
-@lru_cache(maxsize=100_000)
-def _word_terms(word: str) -> tuple[str, ...]:
-    return tuple(sentence_terms(word))
 
 
 def shared_specifics(a: frozenset[str], b: frozenset[str], least: int = 6) -> float:

@@ -21,7 +21,7 @@ from nltk.stem.snowball import EnglishStemmer
 
 from briefing.text import WORD, lower_words
 
-__all__ = ["sentence_terms", "stop_words", "term_of", "terms_of"]
+__all__ = ["sentence_terms", "stop_words", "term_of", "terms_of", "word_terms"]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +72,12 @@ def sentence_terms(sentence: str) -> list[str]:
     """The terms of one sentence, in order, repeats kept."""
     term = _TERMS.__getitem__
     return [t for t in map(term, lower_words(sentence)) if t]
+
+
+@lru_cache(maxsize=100_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word as written (case kept): a hyphenated word may give several."""
+    return tuple(sentence_terms(word))
 
 
 def terms_of(sentences: Sequence[str]) -> list[list[str]]:

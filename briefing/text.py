@@ -245,18 +245,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def lower_words(text: str, pattern: re.Pattern[str] = WORD) -> list[str]:
-    """``[w.lower() for w in pattern.findall(text)]``, with one ``lower()`` for the whole text.
+def lower_words(text: str) -> list[str]:
+    """``[w.lower() for w in words(text)]``, with one ``lower()`` for the whole text.
 
-    That is the same list when ``pattern`` is made of character classes that ``lower()``
-    maps onto themselves (word characters, digits, punctuation: true of every character)
-    and ``lower()`` works on each character alone, which it does except on two: "İ"
-    (lowered to two characters) and "Σ" (a final sigma depends on what follows).
-    A test checks both facts on every character.
+    That is the same list because :data:`WORD` is made of character classes that
+    ``lower()`` maps onto themselves (word characters and punctuation: true of every
+    character) and ``lower()`` works on each character alone, which it does except on
+    two: "İ" (lowered to two characters) and "Σ" (a final sigma depends on what
+    follows). A test checks both facts on every character.
     """
     if "İ" in text or "Σ" in text:
-        return [word.lower() for word in pattern.findall(text)]
-    return pattern.findall(text.lower())
+        return [word.lower() for word in WORD.findall(text)]
+    return WORD.findall(text.lower())
 
 
 class SentenceTokenizer:
