@@ -120,9 +120,10 @@ class History:
         for number, item in enumerate(past):
             for term in item.terms:
                 index[term].append(number)
+        by_story = {item.story + "\0" + item.day: item for item in past}
         out = []
         for story, vector in zip(stories, vectors, strict=True):
-            match = self._match(story, vector, past, index, seen)
+            match = self._match(story, vector, past, index, seen, by_story)
             if match is None:
                 self._threads[story.id] = (story.id, day.isoformat())
                 kept = tuple(s for s in story.sentences if not sent.repeats(_words(s)))
@@ -145,8 +146,8 @@ class History:
         past: list[_Past],
         index: dict[str, list[int]],
         seen: dict[str, str],
+        by_story: dict[str, _Past],
     ) -> _Past | None:
-        by_story = {item.story + "\0" + item.day: item for item in past}
         for article in story.articles:
             hit = seen.get(article_key(article))
             if hit is not None and hit in by_story:

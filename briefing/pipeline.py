@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from briefing.stories import (
     known_words,
     merge_stories,
     order_sections,
+    story_id,
     top_stories,
 )
 from briefing.summarizer import summarize_article
@@ -159,9 +159,8 @@ def summarize_text(
 
 
 def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:
-    story_id = hashlib.sha1(article.id.encode()).hexdigest()[:10]
     score = sum(s.score for s in sentences) / max(1, len(sentences))
-    return Story(id=story_id, articles=(article,), sentences=sentences, score=score)
+    return Story(id=story_id((article,)), articles=(article,), sentences=sentences, score=score)
 
 
 def write_briefing(briefing: Briefing, settings: Settings) -> tuple[Path, ...]:

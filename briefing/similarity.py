@@ -125,13 +125,6 @@ def text_features(
     )
 
 
-def _unit(weights: dict[str, float]) -> Vector:
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    if norm == 0:
-        return {}
-    return {term: w / norm for term, w in sorted(weights.items())}
-
-
 def cosine(a: Vector, b: Vector) -> float:
     """The cosine of two unit vectors."""
     if len(a) > len(b):

@@ -285,7 +285,8 @@ def merge_stories(
     """
     if not stories:
         return []
-    texts = [" ".join(a.text for a in s.articles) for s in stories]
+    # With the features, clustering never reads the texts.
+    texts = [" ".join(a.text for a in s.articles) for s in stories] if features is None else []
     clusters = cluster(texts, [s.title for s in stories], threshold, features)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):

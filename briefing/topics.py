@@ -22,12 +22,20 @@ def _pattern(phrase: str) -> re.Pattern[str]:
 
 def tag_salience(tag: Tag, article: Article) -> float:
     """How prominent ``tag`` is in the article: mentions, the earlier the better."""
-    phrases = {tag.name, tag.slug.replace("-", " "), *tag.aliases}
+    return _salience(tag, *_searchable(article))
+
+
+def _searchable(article: Article) -> tuple[str, str | None]:
+    """The article's title and text, and the same lowered when that is safe to search."""
     text = article.title + " " + article.text
     # Case-blind search for ASCII phrases in the lowered text finds what the pattern
     # finds, where lowering keeps every position and no other character is equal to an
     # ASCII letter when case is ignored ("İ", "ı", "ſ"; a test compares both ways).
-    lowered = None if _UNSAFE_FOLD.search(text) else text.lower()
+    return text, None if _UNSAFE_FOLD.search(text) else text.lower()
+
+
+def _salience(tag: Tag, text: str, lowered: str | None) -> float:
+    phrases = {tag.name, tag.slug.replace("-", " "), *tag.aliases}
     first = len(text)
     count = 0
     for phrase in phrases:
@@ -79,7 +87,10 @@ def _primary(article: Article) -> tuple[Tag, float] | None:
     """The article's primary tag and its salience."""
     if not article.tags:
         return None
-    scored = [(tag_salience(tag, article), -index, tag) for index, tag in enumerate(article.tags)]
+    text, lowered = _searchable(article)
+    scored = [
+        (_salience(tag, text, lowered), -index, tag) for index, tag in enumerate(article.tags)
+    ]
     salience, _, tag = max(scored, key=lambda item: (item[0], item[1]))
     return tag, salience
 
