@@ -1,13 +1,13 @@
 """``briefing send``: build the day's e-mail (or take an ``.eml``) and send it over SMTP.
 
 Registered in :mod:`briefing.cli` with ``main.add_command(send_command)``. It imports
-nothing from :mod:`briefing.cli` at load time, so it can be imported from there.
+nothing from :mod:`briefing.cli` (what commands share is in :mod:`briefing._command`),
+so it can be imported from there.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sys
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -17,14 +17,13 @@ from typing import Any
 
 import click
 
-from briefing.errors import BriefingError, DeliveryError, InputError
+from briefing._command import CONTEXT, parse_day, reports_errors
+from briefing.errors import DeliveryError, InputError
 
 __all__ = ["send_command"]
 
-_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-
-@click.command("send", context_settings=_CONTEXT)
+@click.command("send", context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1)
 @click.option(
     "--date", "day", metavar="YYYY-MM-DD|today", help="The day to brief (default: latest)."
@@ -39,6 +38,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option("-c", "--config", metavar="FILE", help="Config file (default: ./briefing.toml).")
 @click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped.")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
+@reports_errors
 def send_command(
     inputs: tuple[str, ...],
     day: str | None,
@@ -59,23 +59,6 @@ def send_command(
       BRIEFING_SMTP_PASSWORD=... briefing send articles/ --date today
       briefing send --eml output/briefing-2025-04-04.eml --to team@example.org
     """
-    try:
-        _send(inputs, day, eml, to, config, dry_run, flags)
-    except BriefingError as error:
-        click.echo(f"briefing: error: {error}", err=True)
-        sys.exit(1)
-
-
-def _send(
-    inputs: tuple[str, ...],
-    day: str | None,
-    eml: str | None,
-    to: tuple[str, ...],
-    config: str | None,
-    dry_run: bool,
-    flags: dict[str, Any],
-) -> None:
-    from briefing.cli import parse_day
     from briefing.config import load_settings
     from briefing.mail import build_message, compose, describe, email_options, message_bytes
     from briefing.mail.send import send_bytes
