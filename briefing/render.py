@@ -28,6 +28,7 @@ __all__ = [
     "environment",
     "long_date",
     "render",
+    "render_template",
     "to_dict",
 ]
 
@@ -102,13 +103,18 @@ def render(
         raise TemplateError(f"no template for format {fmt!r}")
     env = env or environment()
     context = {"briefing": briefing, "options": options, "sources": _sources(briefing)}
+    return render_template(env, TEMPLATES[fmt], context)
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Template ``name`` rendered with ``context``; Jinja's errors become ours, with the line."""
     try:
-        return env.get_template(TEMPLATES[fmt]).render(context)
+        return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"template {error.name!r} not found") from None
     except jinja2.TemplateError as error:
         where = f" (line {error.lineno})" if hasattr(error, "lineno") else ""
-        raise TemplateError(f"template {TEMPLATES[fmt]!r}{where}: {error}") from None
+        raise TemplateError(f"template {name!r}{where}: {error}") from None
 
 
 def _sources(briefing: Briefing) -> dict[str, Article]:

@@ -20,7 +20,7 @@ from briefing.errors import TemplateError
 from briefing.escape import safe_url
 from briefing.mail.options import EmailOptions
 from briefing.models import Briefing, Section, Story
-from briefing.render import environment
+from briefing.render import environment, render_template
 from briefing.stories import outlets
 
 __all__ = [
@@ -168,14 +168,7 @@ def inline_css(html: str) -> str:
 
 
 def _render(env: jinja2.Environment, name: str, digest: Digest) -> str:
-    context = {"digest": digest, "wrap": wrap}
-    try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"template {error.name!r} not found") from None
-    except jinja2.TemplateError as error:
-        where = f" (line {error.lineno})" if hasattr(error, "lineno") else ""
-        raise TemplateError(f"template {name!r}{where}: {error}") from None
+    return render_template(env, name, {"digest": digest, "wrap": wrap})
 
 
 def _ladder(briefing: Briefing, options: EmailOptions) -> Iterator[Limits]:
