@@ -28,19 +28,9 @@ from briefing.infer import infer_sections  # noqa: E402
 from briefing.models import Section, Story  # noqa: E402
 from briefing.readers.build import make_article  # noqa: E402
 from briefing.topics import UNTAGGED  # noqa: E402
+from tests.conftest import nmi  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"
-
-
-def nmi(truth: list[str], found: list[str]) -> float:
-    """Normalised mutual information, arithmetic mean of the entropies."""
-    n = len(truth)
-    joint = Counter(zip(truth, found, strict=True))
-    a, b = Counter(truth), Counter(found)
-    mi = sum(c / n * np.log(c * n / (a[x] * b[y])) for (x, y), c in joint.items())
-    ha = -sum(c / n * np.log(c / n) for c in a.values())
-    hb = -sum(c / n * np.log(c / n) for c in b.values())
-    return float(2 * mi / (ha + hb)) if ha + hb > 0 else 1.0
 
 
 def purity(truth: list[str], found: list[str]) -> float:

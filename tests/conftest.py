@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import re
 import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,7 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "article-2025-04-04.txt"
 EVAL = SHARED / "eval"
+BBC = EVAL / "bbc_news_summary.jsonl"
 
 FILLER = (
     "The council met on Tuesday to review the plan in detail. "
@@ -94,11 +96,6 @@ def run_cli(
         timeout=300,
         check=False,
     )
-
-
-@pytest.fixture
-def tag() -> Tag:
-    return Tag("local-news", "Local News")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -500,3 +497,14 @@ def write_jsonl(path: Path, articles: Sequence[Article]) -> Path:
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     return path
+
+
+def nmi(truth: Sequence[Hashable], found: Sequence[Hashable]) -> float:
+    """Normalised mutual information of two labellings (arithmetic mean of the entropies)."""
+    n = len(truth)
+    joint = Counter(zip(truth, found, strict=True))
+    a, b = Counter(truth), Counter(found)
+    mi = sum(c / n * math.log(c * n / (a[x] * b[y])) for (x, y), c in joint.items())
+    ha = -sum(c / n * math.log(c / n) for c in a.values())
+    hb = -sum(c / n * math.log(c / n) for c in b.values())
+    return 2 * mi / (ha + hb) if ha + hb > 0 else 1.0

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOSTILE, briefing_of, hostile_story, make_article, make_story
 
 from briefing.config import Settings
 from briefing.mail import compose, email_options
 from briefing.models import Briefing
 from briefing.render import render
+from tests.conftest import HOSTILE, briefing_of, hostile_story, make_article, make_story
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

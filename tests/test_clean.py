@@ -6,13 +6,13 @@ import json
 import re
 import string
 import sys
-from pathlib import Path
 
 import pytest
 
 from briefing import clean
 from briefing.clean import is_byline, is_content
 from briefing.text import split_sentences
+from tests.conftest import EVAL
 
 
 @pytest.mark.parametrize(
@@ -67,9 +67,6 @@ def test_byline_needs_a_capitalised_name() -> None:
     assert is_byline("By Jane Doe")
     assert not is_byline("By the way, the mayor said the plan was good for the town.")
     assert not is_byline("Byron Smith spoke to reporters.")
-
-
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def _reference(sentence: str) -> bool:

@@ -13,16 +13,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, SEED, SHARED, briefing_of, hostile_story, make_article, make_story
 
 from briefing.config import Settings
 from briefing.errors import ConfigError
 from briefing.mail import HTML_BUDGET, build_message, compose, email_options, eml_bytes
 from briefing.mail.compose import clean
 from briefing.models import Briefing, Sentence, Story
+from tests.conftest import (
+    BBC,
+    HOSTILE,
+    SEED,
+    SHARED,
+    briefing_of,
+    hostile_story,
+    make_article,
+    make_story,
+)
 
 DAY = dt.date(2025, 4, 4)
-BBC = SHARED / "eval" / "bbc_news_summary.jsonl"
 FONT = "-apple-system"
 
 
@@ -319,7 +327,7 @@ def test_briefing_url_must_be_http() -> None:
 
 
 def test_build_writes_an_eml_file(tmp_path: Path) -> None:
-    from conftest import run_cli, seed_file
+    from tests.conftest import run_cli, seed_file
 
     seed_file(tmp_path, "a.txt", "2025-04-04", ["harbour"], "The harbour plan was approved.")
     seed_file(tmp_path, "b.txt", "2025-04-04", ["schools"], "Two schools will merge in May.")
@@ -393,10 +401,9 @@ def test_sixty_real_articles_and_the_seed_make_a_good_email(tmp_path: Path) -> N
 
 
 def test_email_opens_with_top_stories_and_names_every_outlet() -> None:
-    from conftest import EXAMPLES
-
     from briefing.pipeline import make_briefing
     from briefing.readers import read_inputs
+    from tests.conftest import EXAMPLES
 
     read = read_inputs([EXAMPLES / "articles"])
     briefing = make_briefing(read.articles, Settings(history=False), dt.date(2025, 4, 4))

@@ -9,9 +9,9 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import HOSTILE
 
 from briefing.escape import md_anchor, md_escape, md_link, md_url, safe_url, yaml_string
+from tests.conftest import HOSTILE
 
 markdown_it = pytest.importorskip("markdown_it", reason="the test extra installs markdown-it-py")
 yaml = pytest.importorskip("yaml", reason="the test extra installs pyyaml")

@@ -6,7 +6,6 @@ import json
 import random
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,8 +19,8 @@ from briefing import fastrank
 from briefing.clean import is_content
 from briefing.summarizer import pick_sentences, summarize
 from briefing.text import SentenceTokenizer, split_sentences
+from tests.conftest import EVAL
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 REAL_ARTICLES = 300  # from each file that has full texts
 
 HARBOUR = [

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import random
-from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -18,9 +15,7 @@ from briefing.pipeline import make_briefing
 from briefing.readers.build import make_article as build_article
 from briefing.render import render
 from briefing.topics import UNTAGGED
-from tests.conftest import make_article
-
-BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
+from tests.conftest import BBC, make_article, nmi
 
 FOOTBALL = (
     "The striker scored twice as the club won the league match against its old rivals. "
@@ -112,16 +107,6 @@ def test_briefing_json_and_html_show_inferred_topics() -> None:
     data = json.loads(render(briefing, "json"))
     assert [s["inferred"] for s in data["sections"]] == [True, True]
     assert "(inferred)" in render(briefing, "html")
-
-
-def nmi(truth: list[str], found: list[int]) -> float:
-    n = len(truth)
-    joint = Counter(zip(truth, found, strict=True))
-    a, b = Counter(truth), Counter(found)
-    mi = sum(c / n * math.log(c * n / (a[x] * b[y])) for (x, y), c in joint.items())
-    ha = -sum(c / n * math.log(c / n) for c in a.values())
-    hb = -sum(c / n * math.log(c / n) for c in b.values())
-    return 2 * mi / (ha + hb)
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,14 +7,11 @@ was tuned, so an accidental regression fails while ordinary noise does not.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefing.evaluate import Report, evaluate
 from briefing.summarizer import DEFAULT_METHOD
-
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+from tests.conftest import EVAL
 
 
 def _report(name: str, limit: int) -> Report:

@@ -17,8 +17,7 @@ from briefing.models import Briefing
 from briefing.pipeline import make_briefing
 from briefing.readers import read_inputs
 from briefing.render import environment, render
-from briefing.topics import group_sections
-from tests.conftest import EXAMPLES, make_article, make_story
+from tests.conftest import EXAMPLES, briefing_of, make_article, make_story
 
 DAY = dt.date(2025, 4, 4)
 HOSTILE_TITLE = '<script>alert("t")</script># Heading [x](javascript:alert(1)) | a |'
@@ -43,7 +42,7 @@ def hostile_briefing() -> Briefing:
         source="<em>evil</em>",
     )
     story = make_story(article)
-    return Briefing(DAY, "Brief <i>ing</i>", group_sections([story]))
+    return briefing_of([story], title="Brief <i>ing</i>", date=DAY)
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import briefing_of, make_article, make_story, seed_file
 
 from briefing.cli_send import send_command
 from briefing.config import Settings
 from briefing.errors import ConfigError, DeliveryError
 from briefing.mail import build_message, compose, email_options, message_bytes, send_bytes
 from briefing.mail.options import EmailOptions
+from tests.conftest import briefing_of, make_article, make_story, seed_file
 
 aiosmtpd = pytest.importorskip("aiosmtpd", reason="the test extra installs aiosmtpd")
 trustme = pytest.importorskip("trustme", reason="the test extra installs trustme")

@@ -19,6 +19,7 @@ from briefing.render import render
 from briefing.similarity import NearDuplicates, sentence_words
 from briefing.stories import cluster, dedupe_briefing, merge_stories, top_stories
 from tests.conftest import (
+    BBC,
     json_stories,
     make_article,
     run_cli,
@@ -27,8 +28,6 @@ from tests.conftest import (
     write_jsonl,
 )
 from tests.newsday import EVENTS, OTHERS, OUTLETS, newsday
-
-BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
 
 
 def briefing_json(articles: list[Any], **settings: Any) -> dict[str, Any]:

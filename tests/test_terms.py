@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import EXAMPLES, HOSTILE
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
 from briefing.similarity import term_bag
 from briefing.terms import sentence_terms, stop_words, term_of, terms_of
 from briefing.text import lower_words, split_sentences, words
+from tests.conftest import EXAMPLES, HOSTILE
 
 
 def example_texts() -> list[str]:

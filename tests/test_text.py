@@ -28,6 +28,7 @@ from briefing.text import (
     split_sentences,
     words,
 )
+from tests.conftest import EVAL
 
 Case = tuple[str, list[str]]
 
@@ -401,9 +402,6 @@ def test_lower_words_is_lowering_each_word() -> None:
         "Plain words, nothing odd here.",
     ]:
         assert lower_words(text) == [w.lower() for w in words(text)]
-
-
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def punkt_starts(tokenizer: Any, text: str) -> list[int]:

@@ -12,7 +12,6 @@ import json
 import math
 import random
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,8 +25,7 @@ from briefing.similarity import (
 )
 from briefing.stories import cluster
 from briefing.tfidf import TfidfMatrix, sequential_sums
-
-BBC = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "bbc_news_summary.jsonl"
+from tests.conftest import BBC
 
 WORDS = (
     "harbour wall storm council mayor boats fishing winter repair vote budget pier tide "
@@ -102,7 +100,7 @@ def test_empty_inputs() -> None:
     assert blank.cosines(np.array([[0, 1]], dtype=np.int64)).tolist() == [0.0]
 
 
-def testsequential_sums_add_left_to_right() -> None:
+def test_sequential_sums_add_left_to_right() -> None:
     rng = np.random.default_rng(3)
     values = rng.random(5000) * rng.random(5000)
     bounds = np.unique(np.r_[0, rng.integers(0, 5000, 300), 5000])
