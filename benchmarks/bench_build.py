@@ -163,8 +163,8 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
     from sumy.nlp.tokenizers import Tokenizer
 
-    from briefing._split_rules import ABBREVIATIONS, is_abbreviation
-    from briefing.text import SentenceTokenizer, _punkt
+    from briefing.text.rules import ABBREVIATIONS, is_abbreviation
+    from briefing.text.sentences import SentenceTokenizer, _punkt
 
     if kind == "ours":
         return SentenceTokenizer(), "sumy fed our sentence and word tokenizer"
@@ -237,8 +237,8 @@ def help_seconds(times: int = 5) -> float:
 def long_article_seconds(rows: list[dict[str, str]], words: int) -> tuple[int, int, float]:
     """Words, sentences and seconds to summarise one article of ``words`` words with lexrank."""
     sys.path.insert(0, str(ROOT))
-    from briefing.summarizer import summarize
-    from briefing.text import split_sentences
+    from briefing.summary.key_sentences import summarize
+    from briefing.text.sentences import split_sentences
 
     parts: list[str] = []
     count = 0
@@ -274,18 +274,18 @@ def stage_costs(path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     import datetime as dt
 
-    from briefing.clean import is_content
-    from briefing.config import Settings
-    from briefing.fastrank import lexrank
+    from briefing.config.settings import Settings
     from briefing.models import Briefing, Story
     from briefing.pipeline import summarize_text
     from briefing.readers import read_inputs
-    from briefing.render import render
-    from briefing.similarity import text_features
-    from briefing.stories import merge_stories
-    from briefing.terms import terms_of
-    from briefing.text import split_sentences
-    from briefing.topics import group_sections
+    from briefing.render.formats import render
+    from briefing.stories.events import merge_stories
+    from briefing.stories.similarity import text_features
+    from briefing.stories.topics import group_sections
+    from briefing.summary.content import is_content
+    from briefing.summary.lexrank import lexrank
+    from briefing.text.sentences import split_sentences
+    from briefing.text.terms import terms_of
 
     def timed(name: str, work):  # type: ignore[no-untyped-def]
         started = time.process_time()

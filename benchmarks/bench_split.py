@@ -1,4 +1,4 @@
-"""Throughput of briefing.text.split_sentences, on one core.
+"""Throughput of briefing.text.sentences.split_sentences, on one core.
 
 Run from the repository root:  python benchmarks/bench_split.py
 
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.text import split_sentences  # noqa: E402
+from briefing.text.sentences import split_sentences  # noqa: E402
 
 CNNDM = ROOT.parent / "shared" / "eval" / "cnndm_dev.jsonl"
 

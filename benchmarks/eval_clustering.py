@@ -29,8 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.similarity import candidate_pairs, cosine, tfidf_vectors  # noqa: E402
-from briefing.stories import MERGE_THRESHOLD, cluster  # noqa: E402
+from briefing.stories.events import MERGE_THRESHOLD, cluster  # noqa: E402
+from briefing.stories.similarity import candidate_pairs, cosine, tfidf_vectors  # noqa: E402
 from tests.conftest import syndicate  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"

@@ -28,13 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing import history as history_module  # noqa: E402
-from briefing.config import Settings  # noqa: E402
-from briefing.history import History  # noqa: E402
+from briefing.config.settings import Settings  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.pipeline import make_briefing  # noqa: E402
-from briefing.readers.build import make_article, tags_from  # noqa: E402
-from briefing.render import render  # noqa: E402
+from briefing.readers.article import make_article, tags_from  # noqa: E402
+from briefing.render.formats import render  # noqa: E402
+from briefing.stories import history as history_module  # noqa: E402
+from briefing.stories.history import History  # noqa: E402
 from tests.conftest import syndicate  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "huffpost_days.jsonl"

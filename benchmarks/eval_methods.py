@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.evaluate import evaluate, format_table, report_to_json  # noqa: E402
-from briefing.summarizer import METHODS  # noqa: E402
+from briefing.summary.key_sentences import METHODS  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "cnndm_dev.jsonl"
 

@@ -1,7 +1,7 @@
 """Measure inferred topics against the BBC categories (NMI and purity).
 
 The BBC articles are given without tags, one story each, to the same code the
-briefing uses for untagged stories (:func:`briefing.infer.infer_sections`): simulated
+briefing uses for untagged stories (:func:`briefing.stories.inferred.infer_sections`): simulated
 days of mixed categories, and the whole corpus as one day.
 
     python benchmarks/eval_topics.py [--days 40] [--size 60]
@@ -24,10 +24,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.infer import infer_sections  # noqa: E402
 from briefing.models import Section, Story  # noqa: E402
-from briefing.readers.build import make_article  # noqa: E402
-from briefing.topics import UNTAGGED  # noqa: E402
+from briefing.readers.article import make_article  # noqa: E402
+from briefing.stories.inferred import infer_sections  # noqa: E402
+from briefing.stories.topics import UNTAGGED  # noqa: E402
 from tests.conftest import nmi  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"

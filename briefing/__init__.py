@@ -9,7 +9,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from briefing.config import Settings, load_settings
+    from briefing.config.settings import Settings, load_settings
     from briefing.errors import BriefingError
     from briefing.models import (
         Article,
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     )
     from briefing.pipeline import BuildResult, build_briefing, make_briefing
     from briefing.readers import read_inputs
-    from briefing.render import render
-    from briefing.summarizer import summarize
-    from briefing.text import split_sentences
+    from briefing.render.formats import render
+    from briefing.summary.key_sentences import summarize
+    from briefing.text.sentences import split_sentences
 
 __all__ = [
     "Article",
@@ -65,8 +65,8 @@ _HOMES = {
     "make_briefing": "pipeline",
     "read_inputs": "readers",
     "render": "render",
-    "summarize": "summarizer",
-    "split_sentences": "text",
+    "summarize": "summary.key_sentences",
+    "split_sentences": "text.sentences",
 }
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, InputError, SummarizerError
-from briefing.summarizer import DEFAULT_METHOD, METHODS, pick_sentences
-from briefing.text import split_sentences
+from briefing.summary.key_sentences import DEFAULT_METHOD, METHODS, pick_sentences
+from briefing.text.sentences import split_sentences
 
 __all__ = [
     "EvaluationError",

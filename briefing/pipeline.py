@@ -11,17 +11,13 @@ from pathlib import Path
 
 import jinja2
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
-from briefing.history import History, open_history
-from briefing.infer import infer_sections
 from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
-from briefing.parallel import map_articles
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
-from briefing.render import SUFFIXES, environment, render
-from briefing.similarity import TextFeatures, text_features
-from briefing.stories import (
+from briefing.render.formats import SUFFIXES, environment, render
+from briefing.stories.events import (
     dedupe_briefing,
     known_words,
     merge_stories,
@@ -29,11 +25,15 @@ from briefing.stories import (
     story_id,
     top_stories,
 )
-from briefing.summarizer import summarize_article
-from briefing.terms import terms_of
-from briefing.text import split_sentences
-from briefing.topics import group_sections
-from briefing.watch import watch_stories, watched
+from briefing.stories.history import History, open_history
+from briefing.stories.inferred import infer_sections
+from briefing.stories.similarity import TextFeatures, text_features
+from briefing.stories.topics import group_sections
+from briefing.stories.watchlist import watch_stories, watched
+from briefing.summary.key_sentences import summarize_article
+from briefing.text.sentences import split_sentences
+from briefing.text.terms import terms_of
+from briefing.workers import map_articles
 
 __all__ = [
     "BuildResult",

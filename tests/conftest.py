@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from briefing.models import Article, Briefing, Sentence, Story, Tag
-from briefing.readers.build import make_article as build_article
-from briefing.readers.build import tags_from
+from briefing.readers.article import make_article as build_article
+from briefing.readers.article import tags_from
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -153,7 +153,7 @@ def briefing_of(
     date: dt.date = dt.date(2025, 4, 4),
 ) -> Briefing:
     """A briefing of ``stories`` grouped into topics the way the pipeline groups them."""
-    from briefing.topics import group_sections
+    from briefing.stories.topics import group_sections
 
     return Briefing(date=date, title=title, sections=group_sections(stories))
 
@@ -448,7 +448,7 @@ def syndicate(text: str, seed: int, keep: float = 0.75, drop: float = 0.05, swap
     import random
     import re
 
-    from briefing.text import split_sentences
+    from briefing.text.sentences import split_sentences
 
     pattern = re.compile(r"\b(" + "|".join(sorted(SYNONYMS, key=len, reverse=True)) + r")\b")
     rng = random.Random(seed)

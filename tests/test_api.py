@@ -19,7 +19,7 @@ def test_all_is_exactly_the_public_surface() -> None:
 
 
 def test_summarize_is_the_function() -> None:
-    import briefing.summarizer
+    import briefing.summary.key_sentences
 
     assert callable(briefing.summarize)
     assert briefing.summarize("A short sentence with enough words in it.") == [

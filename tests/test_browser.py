@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.mail import compose, email_options
 from briefing.models import Briefing
-from briefing.render import render
+from briefing.render.formats import render
 from tests.conftest import HOSTILE, briefing_of, hostile_story, make_article, make_story
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

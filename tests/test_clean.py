@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from briefing import clean
-from briefing.clean import is_byline, is_content
-from briefing.text import split_sentences
+from briefing.summary import content as clean
+from briefing.summary.content import is_byline, is_content
+from briefing.text.sentences import split_sentences
 from tests.conftest import EVAL
 
 

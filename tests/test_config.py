@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import Settings, load_settings, normalize_formats
+from briefing.config.settings import Settings, load_settings, normalize_formats
 from briefing.errors import ConfigError
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import ConfigError
 from briefing.mail import HTML_BUDGET, build_message, compose, email_options, eml_bytes
 from briefing.mail.compose import clean

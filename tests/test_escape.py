@@ -10,7 +10,7 @@ from typing import Any
 import markdown
 import pytest
 
-from briefing.escape import md_anchor, md_escape, md_link, md_url, safe_url, yaml_string
+from briefing.render.escape import md_anchor, md_escape, md_link, md_url, safe_url, yaml_string
 from tests.conftest import HOSTILE
 
 markdown_it = pytest.importorskip("markdown_it", reason="the test extra installs markdown-it-py")

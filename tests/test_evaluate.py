@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli_evaluate import evaluate_command
+from briefing.cli.evaluate import evaluate_command
 from briefing.errors import BriefingError, InputError, SummarizerError
 from briefing.evaluate import EvaluationError, evaluate, format_table, report_to_json
 

@@ -15,10 +15,10 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
-from briefing import fastrank
-from briefing.clean import is_content
-from briefing.summarizer import pick_sentences, summarize
-from briefing.text import SentenceTokenizer, split_sentences
+from briefing.summary import lexrank as fastrank
+from briefing.summary.content import is_content
+from briefing.summary.key_sentences import pick_sentences, summarize
+from briefing.text.sentences import SentenceTokenizer, split_sentences
 from tests.conftest import EVAL
 
 REAL_ARTICLES = 300  # from each file that has full texts
@@ -111,7 +111,7 @@ def test_same_picks_and_ratings_as_sumy_on_real_articles() -> None:
 
 def fastrank_ratings(texts: Sequence[str]) -> list[float]:
     """Our ratings through the summariser's own term pipeline."""
-    from briefing.summarizer import _lexrank
+    from briefing.summary.key_sentences import _lexrank
 
     return _lexrank(list(texts))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ConfigError, SkippedInput
-from briefing.fetch import Fetched, Fetcher, FetchOptions, is_web_address, user_agent
+from briefing.readers.http import Fetched, Fetcher, FetchOptions, is_web_address, user_agent
 
 pytest.importorskip("httpx", reason="the fetcher needs httpx (the 'web' extra)")
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import HistoryError
-from briefing.history import FILE_NAME, History, open_history
 from briefing.models import Article
 from briefing.pipeline import make_briefing
-from briefing.render import render
+from briefing.render.formats import render
+from briefing.stories.history import FILE_NAME, History, open_history
 from tests.conftest import json_stories, make_article, run_cli, word_overlap, write_jsonl
 from tests.newsday import DAY, event_articles, newsday, other_articles
 

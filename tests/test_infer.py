@@ -8,13 +8,13 @@ import random
 
 import pytest
 
-from briefing.config import Settings
-from briefing.infer import MIN_STORIES, infer_sections, infer_topics, key_phrases
+from briefing.config.settings import Settings
 from briefing.models import Section, Story
 from briefing.pipeline import make_briefing
-from briefing.readers.build import make_article as build_article
-from briefing.render import render
-from briefing.topics import UNTAGGED
+from briefing.readers.article import make_article as build_article
+from briefing.render.formats import render
+from briefing.stories.inferred import MIN_STORIES, infer_sections, infer_topics, key_phrases
+from briefing.stories.topics import UNTAGGED
 from tests.conftest import BBC, make_article, nmi
 
 FOOTBALL = (

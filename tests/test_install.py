@@ -85,7 +85,11 @@ def test_wheel_in_a_fresh_venv_builds_a_briefing(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     where = subprocess.run(
-        [str(python), "-c", "import briefing.render as r; print(r.default_templates_dir())"],
+        [
+            str(python),
+            "-c",
+            "import briefing.render.formats as r; print(r.default_templates_dir())",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

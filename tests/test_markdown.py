@@ -11,9 +11,9 @@ from typing import Any
 import markdown
 import pytest
 
-from briefing.escape import safe_url
 from briefing.models import Article, Briefing, Sentence, Skipped, Story, Tag
-from briefing.render import render
+from briefing.render.escape import safe_url
+from briefing.render.formats import render
 from tests.conftest import HOSTILE, briefing_of, hostile_story, make_article, make_story
 
 markdown_it = pytest.importorskip("markdown_it", reason="the test extra installs markdown-it-py")

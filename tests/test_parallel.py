@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel
-from briefing.config import Settings, load_settings
+from briefing import workers as parallel
+from briefing.config.settings import Settings, load_settings
 from briefing.errors import SummarizerError
 from briefing.pipeline import summarize_story
 from tests.conftest import make_article, run_cli

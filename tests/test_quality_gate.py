@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.evaluate import Report, evaluate
-from briefing.summarizer import DEFAULT_METHOD
+from briefing.summary.key_sentences import DEFAULT_METHOD
 from tests.conftest import EVAL
 
 

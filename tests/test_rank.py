@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.rank import mmr_order, newsrank, similarity
-from briefing.summarizer import pick_sentences, summarize
-from briefing.terms import terms_of
+from briefing.summary.key_sentences import pick_sentences, summarize
+from briefing.summary.newsrank import mmr_order, newsrank, similarity
+from briefing.text.terms import terms_of
 
 STORY = [
     "The city council voted on Tuesday to rebuild the old harbour wall after the winter storms.",

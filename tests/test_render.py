@@ -11,12 +11,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefing.config import load_settings
+from briefing.config.settings import load_settings
 from briefing.errors import TemplateError
 from briefing.models import Briefing
 from briefing.pipeline import make_briefing
 from briefing.readers import read_inputs
-from briefing.render import environment, render
+from briefing.render.formats import environment, render
 from tests.conftest import EXAMPLES, briefing_of, make_article, make_story
 
 DAY = dt.date(2025, 4, 4)

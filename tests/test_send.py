@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli_send import send_command
-from briefing.config import Settings
+from briefing.cli.send import send_command
+from briefing.config.settings import Settings
 from briefing.errors import ConfigError, DeliveryError
 from briefing.mail import build_message, compose, email_options, message_bytes, send_bytes
 from briefing.mail.options import EmailOptions

@@ -6,8 +6,8 @@ import random
 import re
 from collections import Counter
 
-from briefing.similarity import specifics, term_bag, text_features
-from briefing.terms import sentence_terms
+from briefing.stories.similarity import specifics, term_bag, text_features
+from briefing.text.terms import sentence_terms
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")

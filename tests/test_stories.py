@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.models import Section, Sentence, Story, Tag
 from briefing.pipeline import make_briefing
-from briefing.render import render
-from briefing.similarity import NearDuplicates, sentence_words
-from briefing.stories import cluster, dedupe_briefing, merge_stories, top_stories
+from briefing.render.formats import render
+from briefing.stories.events import cluster, dedupe_briefing, merge_stories, top_stories
+from briefing.stories.similarity import NearDuplicates, sentence_words
 from tests.conftest import (
     BBC,
     json_stories,
@@ -240,7 +240,7 @@ def test_real_bbc_articles_with_injected_rewrites_make_nine_stories(day: int) ->
 
 def test_one_fact_from_two_outlets_in_their_own_words_is_shown_once() -> None:
     from briefing.models import Sentence, Story
-    from briefing.stories import pick_across
+    from briefing.stories.events import pick_across
 
     def story(article_id: str, texts: list[str]) -> Story:
         article = make_article(f"Title {article_id}", " ".join(texts), url=None)

@@ -7,7 +7,7 @@ import pytest
 import briefing
 from briefing.errors import SummarizerError
 from briefing.readers import read_inputs
-from briefing.summarizer import METHODS, pick_sentences, summarize_article
+from briefing.summary.key_sentences import METHODS, pick_sentences, summarize_article
 from tests.conftest import SEED, make_article
 
 TEXT = (
@@ -84,8 +84,8 @@ def test_seed_article_never_picks_fragments() -> None:
 @pytest.mark.parametrize("method", ["newsrank", "lexrank", "lead", "luhn"])
 def test_terms_found_once_give_the_same_picks(method: str) -> None:
     """The workers pass each sentence's terms in; ranking from them changes nothing."""
-    from briefing.terms import terms_of
-    from briefing.text import split_sentences
+    from briefing.text.sentences import split_sentences
+    from briefing.text.terms import terms_of
 
     for article in read_inputs([SEED]).articles:
         split = split_sentences(article.text)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from briefing.similarity import term_bag
-from briefing.terms import sentence_terms, stop_words, term_of, terms_of
-from briefing.text import lower_words, split_sentences, words
+from briefing.stories.similarity import term_bag
+from briefing.text.sentences import lower_words, split_sentences, words
+from briefing.text.terms import sentence_terms, stop_words, term_of, terms_of
 from tests.conftest import EXAMPLES, HOSTILE
 
 

@@ -1,4 +1,4 @@
-"""Tests for briefing.text: one parametrised group per sentence-boundary rule.
+"""Tests for briefing.text.sentences: one parametrised group per sentence-boundary rule.
 
 The cases are written for this project (not taken from any other suite). Each
 is the input and the sentences expected from it.
@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from briefing import _split_rules as rules
-from briefing import text as text_module
-from briefing.text import (
+from briefing.text import rules
+from briefing.text import sentences as text_module
+from briefing.text.sentences import (
     SentenceTokenizer,
     lower_words,
     normalize_space,
@@ -369,7 +369,7 @@ def test_sumy_summarizer_runs_on_our_tokenizer() -> None:
 
 def test_needs_no_nltk_data(tmp_path: Path) -> None:
     code = (
-        "from briefing.text import split_sentences; "
+        "from briefing.text.sentences import split_sentences; "
         "print(split_sentences('Mr. Lee left at 5 p.m. The U.S. team won. Yes!'))"
     )
     env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}

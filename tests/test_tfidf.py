@@ -16,15 +16,15 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from briefing.similarity import (
+from briefing.stories.events import cluster
+from briefing.stories.similarity import (
     candidate_pairs,
     cosine,
     term_bag,
     text_features,
     tfidf_vectors,
 )
-from briefing.stories import cluster
-from briefing.tfidf import TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TfidfMatrix, sequential_sums
 from tests.conftest import BBC
 
 WORDS = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from briefing import topics
 from briefing.models import Article, Tag
-from briefing.topics import UNTAGGED, group_sections, primary_tag, tag_salience
+from briefing.stories import topics
+from briefing.stories.topics import UNTAGGED, group_sections, primary_tag, tag_salience
 from tests.conftest import make_article, make_story
 
 RAIL = (

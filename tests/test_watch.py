@@ -6,10 +6,10 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
-from briefing.config import Settings, load_settings
+from briefing.config.settings import Settings, load_settings
 from briefing.pipeline import make_briefing
-from briefing.render import render
-from briefing.watch import mentions, watch_stories, watched
+from briefing.render.formats import render
+from briefing.stories.watchlist import mentions, watch_stories, watched
 from tests.conftest import make_story, run_cli, write_jsonl
 from tests.newsday import newsday
 

@@ -221,7 +221,7 @@ QUICK = WebOptions()
 
 
 def quick_options(tmp_path: Path) -> WebOptions:
-    from briefing.fetch import FetchOptions
+    from briefing.readers.http import FetchOptions
 
     fetch = FetchOptions(timeout=1, deadline=3, retries=1, backoff=0.01, cache_dir=tmp_path)
     return WebOptions(fetch=fetch)

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.escape import safe_url
 from briefing.mail.options import EmailOptions
 from briefing.models import Briefing, Section, Story
-from briefing.render import environment, render_template
-from briefing.stories import outlets
+from briefing.render.escape import safe_url
+from briefing.render.formats import environment, render_template
+from briefing.stories.events import outlets
 
 __all__ = [
     "HTML_BUDGET",

@@ -15,7 +15,7 @@ from email.utils import format_datetime
 
 import jinja2
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import ConfigError
 from briefing.mail.compose import EmailBodies, compose
 from briefing.mail.options import EmailOptions, email_options

@@ -14,10 +14,10 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 from typing import Any
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import ConfigError
-from briefing.escape import safe_url
-from briefing.render import long_date
+from briefing.render.escape import safe_url
+from briefing.render.formats import long_date
 
 __all__ = ["SECURITY", "EmailOptions", "email_options"]
 

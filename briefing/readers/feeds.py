@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.errors import SkippedInput
-from briefing.fetch import INSTALL_WEB, is_web_address
 from briefing.models import Article, Tag
-from briefing.readers.build import make_article, parse_date, tags_from
+from briefing.readers.article import make_article, parse_date, tags_from
+from briefing.readers.http import INSTALL_WEB, is_web_address
 from briefing.readers.markup import site_name, strip_html
 
 __all__ = [

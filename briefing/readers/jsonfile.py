@@ -13,7 +13,7 @@ from typing import Any
 
 from briefing.errors import SkippedInput
 from briefing.models import Article
-from briefing.readers.build import make_article, parse_date, tags_from
+from briefing.readers.article import make_article, parse_date, tags_from
 
 __all__ = ["read_json", "read_jsonl"]
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefing.errors import SkippedInput
-from briefing.fetch import INSTALL_WEB, is_web_address
 from briefing.models import Article
-from briefing.readers.build import make_article, tags_from
+from briefing.readers.article import make_article, tags_from
 from briefing.readers.feeds import Entry
+from briefing.readers.http import INSTALL_WEB, is_web_address
 
 __all__ = ["extract_page", "looks_like_page", "read_page"]
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from briefing.models import Article
-from briefing.readers.build import make_article, parse_date, tags_from
+from briefing.readers.article import make_article, parse_date, tags_from
 
 __all__ = ["read_text"]
 

@@ -1,6 +1,6 @@
 """Read the web: fetch feeds and pages, follow teaser entries to their pages, report health.
 
-:func:`read_web` fetches every :class:`Link` concurrently (see :mod:`briefing.fetch`),
+:func:`read_web` fetches every :class:`Link` concurrently (see :mod:`briefing.readers.http`),
 parses what comes back in this thread, and fetches the pages that feeds point to as
 soon as each feed arrives. Results come out in the order the links were given, however
 the answers raced. Each source gets a :class:`SourceStatus` for the briefing's
@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import ConfigError, SkippedInput
-from briefing.fetch import INSTALL_WEB, Fetched, Fetcher, FetchOptions
 from briefing.models import Article, Skipped, SourceStatus
 from briefing.readers.feeds import Link, parse_feed, parse_opml, sniff_feed
+from briefing.readers.http import INSTALL_WEB, Fetched, Fetcher, FetchOptions
 from briefing.readers.page import extract_page, looks_like_page
 
 if TYPE_CHECKING:
-    from briefing.config import Settings
+    from briefing.config.settings import Settings
 
 __all__ = ["WebOptions", "WebResult", "read_web", "resolve_timezone", "web_options"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from briefing._command import CONTEXT, parse_day, reports_errors
-from briefing.methods import METHODS
+from briefing.cli.common import CONTEXT, parse_day, reports_errors
+from briefing.config.methods import METHODS
 
 __all__ = ["main"]
 
@@ -90,7 +90,7 @@ def build(
       briefing build https://example.org/feed.xml feeds.opml --date today --timezone Europe/Paris
       cat day.jsonl | briefing build - --date today
     """
-    from briefing.config import load_settings
+    from briefing.config.settings import load_settings
     from briefing.pipeline import build_briefing
 
     settings = load_settings(config, inputs=inputs or None, quiet=quiet or None, **flags)
@@ -104,7 +104,7 @@ def build(
     if not settings.quiet:
         for path in result.files:
             click.echo(f"wrote {path}")
-        from briefing.render import plural
+        from briefing.render.formats import plural
 
         click.echo(
             f"{plural(briefing.article_count, 'article')} for {briefing.date.isoformat()} "
@@ -144,7 +144,7 @@ def summarize(source: str, method: str | None, sentences: int, words: int | None
       curl -s https://example.com/a.txt | briefing summarize - --method lexrank
     """
     from briefing.readers.plain import read_text
-    from briefing.summarizer import summarize as summarize_text
+    from briefing.summary.key_sentences import summarize as summarize_text
 
     text = _read_source(source)
     article = next(iter(read_text(text, source)))
@@ -163,7 +163,7 @@ def sentences(source: str) -> None:
       briefing sentences article.txt
       echo "Dr. Who arrived. He left." | briefing sentences -
     """
-    from briefing.text import split_sentences
+    from briefing.text.sentences import split_sentences
 
     for sentence in split_sentences(_read_source(source)):
         click.echo(sentence)
@@ -171,8 +171,8 @@ def sentences(source: str) -> None:
 
 def _register() -> None:
     """Commands that live in their own modules (each keeps its heavy imports lazy)."""
-    from briefing.cli_evaluate import evaluate_command
-    from briefing.cli_send import send_command
+    from briefing.cli.evaluate import evaluate_command
+    from briefing.cli.send import send_command
 
     main.add_command(evaluate_command, "evaluate")
     main.add_command(send_command, "send")

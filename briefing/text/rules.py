@@ -1,4 +1,4 @@
-"""Word lists and rules around Punkt for :mod:`briefing.text`.
+"""Word lists and rules around Punkt for :mod:`briefing.text.sentences`.
 
 Punkt decides most boundaries; the rules here handle what its parameters
 cannot express. They work on the whitespace-folded text by position only, so

@@ -2,7 +2,7 @@
 
 NLTK's Punkt algorithm needs trained parameters, normally fetched with
 ``nltk.download("punkt")``. That fails offline, so the parameters live here
-(in :mod:`briefing._split_rules`, with the rules Punkt's parameters cannot
+(in :mod:`briefing.text.rules`, with the rules Punkt's parameters cannot
 express).
 
 Exactness: every sentence is an exact slice of the input with each run of
@@ -23,7 +23,7 @@ from typing import Any
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from briefing import _split_rules as rules
+from briefing.text import rules
 
 __all__ = [
     "ABBREVIATIONS",

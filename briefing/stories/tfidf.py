@@ -1,9 +1,9 @@
 """TF-IDF vectors of a whole day as one sparse matrix, in NumPy.
 
-:class:`TfidfMatrix` holds what :func:`briefing.similarity.tfidf_vectors` returns, as
+:class:`TfidfMatrix` holds what :func:`briefing.stories.similarity.tfidf_vectors` returns, as
 compressed rows (terms in sorted order), and computes cosines and blocking for many
 pairs at once. Every float is the very float the one-pair code in
-:mod:`briefing.similarity` computes, not merely a close one: a story stage that
+:mod:`briefing.stories.similarity` computes, not merely a close one: a story stage that
 rounded differently could order two stories differently. Three facts make that
 possible: NumPy's element-wise ``*``, ``/`` and ``sqrt`` round as Python's do; the
 logarithms are taken with :func:`math.log`, once per distinct count; and sums are
@@ -35,7 +35,7 @@ class TfidfMatrix:
     """Unit TF-IDF rows: row ``i`` has terms ``terms[indices[indptr[i]:indptr[i + 1]]]``.
 
     ``terms`` is sorted, and so are the indices within each row, which is the order
-    of the dictionaries :func:`briefing.similarity.tfidf_vectors` returns.
+    of the dictionaries :func:`briefing.stories.similarity.tfidf_vectors` returns.
     """
 
     terms: tuple[str, ...]
@@ -45,7 +45,7 @@ class TfidfMatrix:
 
     @classmethod
     def from_bags(cls, bags: Iterable[Mapping[str, int]]) -> TfidfMatrix:
-        """The matrix of term counts ``bags`` (see :func:`briefing.similarity.term_bag`).
+        """The matrix of term counts ``bags`` (see :func:`briefing.stories.similarity.term_bag`).
 
         The bags are read once, in order, so they may be made one at a time.
         """
@@ -62,7 +62,7 @@ class TfidfMatrix:
 
     @classmethod
     def from_joined(cls, rows: Sequence[tuple[str, bytes]]) -> TfidfMatrix:
-        """The matrix of bags given as :class:`~briefing.similarity.TextFeatures` keep them:
+        """The matrix of bags given as :class:`~briefing.stories.similarity.TextFeatures` keep them:
         each row's terms in one string, one per line, and its counts as the bytes of an
         ``array("I")``. Equal to :meth:`from_bags` of the same bags, without a
         dictionary per row.

@@ -31,7 +31,7 @@ def reports_errors(command: F) -> F:
     """Turn our exceptions into one line on stderr and exit code 1."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from briefing._nltk import import_nltk_without_scipy
+        from briefing.text.nltk_loader import import_nltk_without_scipy
 
         import_nltk_without_scipy()
         # A command is one short batch run whose data (frozen values, strings, arrays)

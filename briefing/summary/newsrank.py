@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from briefing.terms import terms_of
+from briefing.text.terms import terms_of
 
 __all__ = ["mmr_order", "newsrank", "similarity"]
 
@@ -34,7 +34,7 @@ REDUNDANCY = 0.4
 def similarity(terms: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     """TF-IDF cosine similarity of every pair of sentences, zero on the diagonal.
 
-    Sentences are given as their terms (:func:`briefing.terms.sentence_terms`).
+    Sentences are given as their terms (:func:`briefing.text.terms.sentence_terms`).
     """
     n = len(terms)
     vocab: dict[str, int] = {}

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from briefing.models import Section, Story, Tag
-from briefing.readers.build import slugify
-from briefing.similarity import tfidf_vectors
-from briefing.terms import word_terms
+from briefing.readers.article import slugify
+from briefing.stories.similarity import tfidf_vectors
+from briefing.text.terms import word_terms
 
 __all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
 

@@ -20,13 +20,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 from briefing.errors import HistoryError
 from briefing.models import Article, Briefing, Sentence, Story
-from briefing.similarity import NearDuplicates, Vector, cosine, sentence_words, tfidf_vectors
-from briefing.stories import RECENCY_WEIGHT
-from briefing.summarizer import pick_sentences
-from briefing.text import split_sentences
+from briefing.stories.events import RECENCY_WEIGHT
+from briefing.stories.similarity import (
+    NearDuplicates,
+    Vector,
+    cosine,
+    sentence_words,
+    tfidf_vectors,
+)
+from briefing.summary.key_sentences import pick_sentences
+from briefing.text.sentences import split_sentences
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
+from briefing.config.methods import DEFAULT_METHOD, METHODS
 from briefing.errors import BriefingError
-from briefing.methods import DEFAULT_METHOD, METHODS
 
 __all__ = ["evaluate_command"]
 

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
-from briefing.text import normalize_space, split_sentences
+from briefing.text.sentences import normalize_space, split_sentences
 
 __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from"]
 

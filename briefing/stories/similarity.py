@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefing.terms import sentence_terms, terms_of, word_terms
-from briefing.text import split_sentences
-from briefing.tfidf import TfidfMatrix
+from briefing.stories.tfidf import TfidfMatrix
+from briefing.text.sentences import split_sentences
+from briefing.text.terms import sentence_terms, terms_of, word_terms
 
 __all__ = [
     "NearDuplicates",

@@ -3,7 +3,7 @@
 Templates are looked up on an ordered path: the user's folder first, the defaults
 last; ``default:NAME`` always names the default, so an override can extend it
 (``{% extends "default:briefing.html" %}``). HTML is autoescaped; Markdown goes through
-:func:`briefing.escape.md_escape`; undefined names fail loudly.
+:func:`briefing.render.escape.md_escape`; undefined names fail loudly.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
 from briefing.models import Article, Briefing, Story
-from briefing.stories import outlets
+from briefing.render.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
+from briefing.stories.events import outlets
 
 __all__ = [
     "SUFFIXES",
@@ -43,7 +43,7 @@ def default_templates_dir() -> Path:
     packaged = resources.files("briefing") / "templates"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:

@@ -1,7 +1,7 @@
 """``briefing send``: build the day's e-mail (or take an ``.eml``) and send it over SMTP.
 
 Registered in :mod:`briefing.cli` with ``main.add_command(send_command)``. It imports
-nothing from :mod:`briefing.cli` (what commands share is in :mod:`briefing._command`),
+nothing from :mod:`briefing.cli` (what commands share is in :mod:`briefing.cli.common`),
 so it can be imported from there.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from briefing._command import CONTEXT, parse_day, reports_errors
+from briefing.cli.common import CONTEXT, parse_day, reports_errors
 from briefing.errors import DeliveryError, InputError
 
 __all__ = ["send_command"]
@@ -59,11 +59,11 @@ def send_command(
       BRIEFING_SMTP_PASSWORD=... briefing send articles/ --date today
       briefing send --eml output/briefing-2025-04-04.eml --to team@example.org
     """
-    from briefing.config import load_settings
+    from briefing.config.settings import load_settings
     from briefing.mail import build_message, compose, describe, email_options, message_bytes
     from briefing.mail.send import send_bytes
     from briefing.pipeline import read_briefing
-    from briefing.render import environment
+    from briefing.render.formats import environment
 
     if eml and inputs:
         raise InputError("give either inputs to build from or --eml FILE, not both")

@@ -1,6 +1,6 @@
 """Terms: the stemmed content words of a sentence, the one tokenisation every stage shares.
 
-A sentence's terms are its words (:func:`briefing.text.lower_words`, the tokens our
+A sentence's terms are its words (:func:`briefing.text.sentences.lower_words`, the tokens our
 tokenizer gives sumy), lower-cased, without sumy's English stop words, each stemmed
 by the Snowball English stemmer sumy uses. LexRank rates sentences on them, newsrank
 compares sentences with them, the story stage compares articles and sentences with
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import EnglishStemmer
 
-from briefing.text import WORD, lower_words
+from briefing.text.sentences import WORD, lower_words
 
 __all__ = ["sentence_terms", "stop_words", "term_of", "terms_of", "word_terms"]
 

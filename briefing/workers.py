@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
-from briefing.config import Settings
+from briefing.config.settings import Settings
 
 __all__ = ["CHUNK", "PROGRESS_FROM", "available_cores", "map_articles"]
 

@@ -1,6 +1,6 @@
 """Key sentences of one text: the only module that imports sumy.
 
-Every method rates the content sentences of a text (see :mod:`briefing.clean`);
+Every method rates the content sentences of a text (see :mod:`briefing.summary.content`);
 the best ones are kept in document order and quoted exactly. sumy's summarisers
 are wrapped so that their ratings, not only their picks, come back to us.
 """
@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from briefing import fastrank, rank
-from briefing.clean import is_content
+from briefing.config.methods import DEFAULT_METHOD, METHODS
 from briefing.errors import SummarizerError
-from briefing.methods import DEFAULT_METHOD, METHODS
 from briefing.models import Article, Sentence
-from briefing.terms import stop_words, terms_of
-from briefing.text import SentenceTokenizer, split_sentences
+from briefing.summary import lexrank as fastrank
+from briefing.summary import newsrank as rank
+from briefing.summary.content import is_content
+from briefing.text.sentences import SentenceTokenizer, split_sentences
+from briefing.text.terms import stop_words, terms_of
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -57,7 +58,7 @@ def summarize_article(
     """The key sentences of one article, each linked to it.
 
     ``split`` is the article's text already split by :func:`split_sentences`, and
-    ``terms`` the :func:`~briefing.terms.sentence_terms` of each of those sentences.
+    ``terms`` the :func:`~briefing.text.terms.sentence_terms` of each of those sentences.
     """
     if split is None:
         split = split_sentences(article.text)
@@ -79,7 +80,7 @@ def pick_sentences(
 
     With ``words``, sentences are added best first while they fit in that many words
     (the first always fits), instead of taking ``count`` of them. ``terms`` are the
-    sentences' terms when they are known already (see :mod:`briefing.terms`).
+    sentences' terms when they are known already (see :mod:`briefing.text.terms`).
     """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
@@ -141,7 +142,7 @@ def _rank(
 
 
 def _lexrank(texts: list[str], terms: Sequence[Sequence[str]] | None = None) -> list[float]:
-    """sumy's LexRank ratings, computed by :func:`briefing.fastrank.lexrank`.
+    """sumy's LexRank ratings, computed by :func:`briefing.summary.lexrank.lexrank`.
 
     The terms are what sumy rates sentences on: our tokenizer's words, lower-cased,
     without stop words, stemmed by the same stemmer.

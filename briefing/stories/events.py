@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from briefing.models import Article, Section, Sentence, Story
-from briefing.similarity import (
+from briefing.stories.similarity import (
     BLOCK_TERMS,
     MAX_BLOCK,
     NearDuplicates,
@@ -34,7 +34,7 @@ from briefing.similarity import (
     specifics,
     term_bag,
 )
-from briefing.tfidf import TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TfidfMatrix, sequential_sums
 
 __all__ = [
     "MERGE_THRESHOLD",
@@ -101,7 +101,7 @@ def cluster(
 ) -> Clusters:
     """Average-link clustering of texts over the pairs that blocking proposes.
 
-    ``features`` (one per text, from :func:`briefing.similarity.text_features`) spare
+    ``features`` (one per text, from :func:`briefing.stories.similarity.text_features`) spare
     tokenising the texts again when the summarise stage has done it.
     """
     if features is None:
@@ -281,7 +281,7 @@ def merge_stories(
     Each input story is usually one article with its key sentences; the output keeps
     every article, picks ``sentences`` (or ``words``) across them, and never repeats one.
     ``features``, one per story, are its text's (see :func:`cluster`); ``known`` gives
-    the :func:`~briefing.similarity.sentence_words` of sentences (see :func:`known_words`).
+    the :func:`~briefing.stories.similarity.sentence_words` of sentences (see :func:`known_words`).
     """
     if not stories:
         return []

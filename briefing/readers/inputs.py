@@ -1,0 +1,186 @@
+"""Read articles from files, folders, standard input and the web; readers chosen by suffix.
+
+Each reader takes decoded text and the input's name and yields articles, or
+:class:`SkippedInput` for parts it could not use; it raises :class:`SkippedInput`
+when the whole input is unusable. Nothing is skipped without its name and a reason.
+Web addresses given as inputs, and the :class:`Link` items feed and OPML readers
+yield, are fetched afterwards by :func:`briefing.readers.web.read_web`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.errors import InputError, SkippedInput
+from briefing.models import Article, Skipped, SourceStatus
+from briefing.readers.decode import decode
+from briefing.readers.feeds import Link, read_feed, read_opml
+from briefing.readers.http import is_web_address
+from briefing.readers.jsonfile import read_json, read_jsonl
+from briefing.readers.page import read_page
+from briefing.readers.plain import read_text
+
+if TYPE_CHECKING:
+    from briefing.readers.web import WebOptions
+
+__all__ = ["FORMATS", "READERS", "ReadResult", "read_inputs"]
+
+Reader = Callable[[str, str], Iterable["Article | SkippedInput | Link"]]
+
+#: Input format names (for ``--input-format``) and the reader of each.
+FORMATS: dict[str, Reader] = {
+    "seed": read_text,
+    "text": read_text,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "feed": read_feed,
+    "opml": read_opml,
+    "html": read_page,
+}
+#: File suffixes and the format they are read as.
+READERS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".opml": "opml",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What reading the inputs gave: the articles, and every input skipped with why.
+
+    ``sources`` says how each web source fared, for the briefing's "Sources" footer.
+    """
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    sources: tuple[SourceStatus, ...] = ()
+
+
+def read_inputs(
+    inputs: Sequence[str | Path], input_format: str | None = None, web: WebOptions | None = None
+) -> ReadResult:
+    """Read every input (files, folders read recursively, ``-`` for standard input, URLs).
+
+    ``web`` says how to fetch, and the time zone whose days dated articles fall on.
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    links: list[Link] = []
+    for item in _expand(inputs, input_format, skipped):
+        if is_web_address(item):
+            links.append(Link(item))
+            continue
+        for result in _read_one(item, input_format):
+            if isinstance(result, SkippedInput):
+                skipped.append(Skipped(result.input, result.reason))
+            elif isinstance(result, Link):
+                links.append(result)
+            else:
+                articles.append(result)
+    sources: tuple[SourceStatus, ...] = ()
+    if links:
+        from briefing.readers.web import read_web
+
+        got = read_web(links, web)
+        articles.extend(got.articles)
+        skipped.extend(got.skipped)
+        sources = got.sources
+    zone = web.timezone if web is not None else None
+    return ReadResult(tuple(_local_day(a, zone) for a in articles), tuple(skipped), sources)
+
+
+def _local_day(article: Article, zone: dt.tzinfo | None) -> Article:
+    """The article dated by its publication time's day in ``zone`` (default UTC)."""
+    if article.published is None:
+        return article
+    day = article.published.astimezone(zone or dt.timezone.utc).date()
+    return article if day == article.date else replace(article, date=day)
+
+
+def _expand(
+    inputs: Sequence[str | Path], input_format: str | None, skipped: list[Skipped]
+) -> Iterator[str]:
+    for raw in inputs:
+        name = str(raw)
+        path = Path(name)
+        if name == "-" or is_web_address(name):
+            yield name
+        elif path.is_dir():
+            yield from _walk(path, input_format, skipped)
+        elif path.is_file():
+            yield name
+        else:
+            raise InputError(f"{name}: no such file or folder")
+
+
+def _walk(folder: Path, input_format: str | None, skipped: list[Skipped]) -> Iterator[str]:
+    """Files below ``folder`` in a stable order; hidden ones skipped; link loops safe."""
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            path = os.path.join(root, file)
+            if file.startswith("."):
+                continue
+            if file.upper().startswith(("README", "LICENSE", "LICENCE", "CHANGELOG")):
+                skipped.append(Skipped(path, "project notes, not an article"))
+                continue
+            if input_format is None and Path(file).suffix.lower() not in READERS:
+                skipped.append(Skipped(path, f"not an article file (unknown suffix {file!r})"))
+                continue
+            yield path
+
+
+def _read_one(name: str, input_format: str | None) -> Iterator[Article | SkippedInput | Link]:
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        text = decode(data, "<stdin>" if name == "-" else name)
+        fmt = input_format or READERS.get(Path(name).suffix.lower()) or _sniff(text)
+        yield from FORMATS[fmt](text, "<stdin>" if name == "-" else name)
+    except SkippedInput as skipped:
+        yield skipped
+    except OSError as error:
+        yield SkippedInput(name, f"cannot read ({error.strerror or error})")
+
+
+def _sniff(text: str) -> str:
+    """The format of input whose name does not say: standard input, odd suffixes."""
+    head = text.lstrip()[:1]
+    start = text.lstrip()[:400].lower()
+    if head == "<":
+        if "<opml" in start:
+            return "opml"
+        if start.startswith(("<!doctype html", "<html")):
+            return "html"
+        if start.startswith("<?xml") or any(m in start for m in ("<rss", "<feed", "<rdf")):
+            return "feed"
+    if head == "[":
+        return "json"
+    if head == "{":
+        first = text.lstrip().split("\n", 1)[0].rstrip()
+        return "jsonl" if first.endswith("}") and "\n{" in text.strip() else "json"
+    return "text"
