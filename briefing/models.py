@@ -14,6 +14,7 @@ __all__ = [
     "SourceStatus",
     "Story",
     "Tag",
+    "Thread",
 ]
 
 
@@ -69,10 +70,19 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Thread:
+    """The run of days a story belongs to: the id of its first story and that day."""
+
+    id: str
+    first_seen: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """One event: one or more articles and the key sentences chosen across them.
 
-    ``status`` is ``"new"`` or ``"update"`` when history is kept, else ``None``.
+    ``status`` is ``"new"`` or ``"update"`` when history is kept, else ``None``;
+    ``thread`` is then the run of days it continues (its own, for a new story).
     """
 
     id: str
@@ -81,6 +91,7 @@ class Story:
     score: float = 0.0
     status: str | None = None
     watch: tuple[str, ...] = ()
+    thread: Thread | None = None
 
     @property
     def lead(self) -> Article:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,12 +53,28 @@ class BuildResult:
     files: tuple[Path, ...]
 
 
-def build_briefing(settings: Settings, date: dt.date | None = None) -> BuildResult:
-    """Read ``settings.inputs`` and write the briefing for ``date`` in every format."""
+def build_briefing(
+    settings: Settings,
+    date: dt.date | None = None,
+    *,
+    write: bool = True,
+    deliver: Callable[[Briefing], object] | None = None,
+    record: bool = True,
+) -> BuildResult:
+    """The whole pipeline: read, make the briefing, write it, deliver it, remember it.
+
+    ``write`` writes every format of ``settings.formats`` into ``settings.out``;
+    ``deliver`` (the e-mail, for ``briefing send``) is called with the briefing once it
+    is written. The history (when on) records the day only after both succeeded, and
+    not at all with ``record=False`` (a dry run), so a failed or rehearsed delivery
+    is not remembered as sent.
+    """
     history = open_history(settings)
     briefing = read_briefing(settings, date, history)
-    files = write_briefing(briefing, settings)
-    if history is not None:
+    files = write_briefing(briefing, settings) if write else ()
+    if deliver is not None:
+        deliver(briefing)
+    if history is not None and record:
         history.record(briefing)
     return BuildResult(briefing, files)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from briefing.config.settings import Settings
 from briefing.errors import HistoryError
-from briefing.models import Article, Briefing, Sentence, Story
+from briefing.models import Article, Briefing, Sentence, Story, Thread
 from briefing.stories.events import RECENCY_WEIGHT
 from briefing.stories.similarity import (
     NearDuplicates,
@@ -92,8 +92,6 @@ class History:
     def __init__(self, path: str | Path, lookback: int = LOOKBACK_DAYS) -> None:
         self.path = Path(path)
         self.lookback = lookback
-        # story id -> (thread, first seen), from the last mark(), for record().
-        self._threads: dict[str, tuple[str, str]] = {}
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.is_file():
@@ -118,8 +116,11 @@ class History:
         method: str | None = None,
         words: int | None = None,
     ) -> list[Story]:
-        """Stories marked new or update, without sentences sent on earlier days."""
-        self._threads = {}
+        """Stories marked new or update, without sentences sent on earlier days.
+
+        Each story carries its :class:`~briefing.models.Thread`, which :meth:`record`
+        stores: what ``mark`` found travels in the values it returns.
+        """
         vectors = story_vectors(stories)
         past, sent, seen = self._recall(day)
         index: dict[str, list[int]] = defaultdict(list)
@@ -131,18 +132,24 @@ class History:
         for story, vector in zip(stories, vectors, strict=True):
             match = self._match(story, vector, past, index, seen, by_story)
             if match is None:
-                self._threads[story.id] = (story.id, day.isoformat())
                 kept = tuple(s for s in story.sentences if not sent.repeats(_words(s)))
-                out.append(dataclasses.replace(story, status="new", sentences=kept))
+                thread = Thread(story.id, day)
+                out.append(
+                    dataclasses.replace(story, status="new", sentences=kept, thread=thread)
+                )
                 continue
-            self._threads[story.id] = (match.thread, match.first_seen)
+            thread = Thread(match.thread, dt.date.fromisoformat(match.first_seen))
             fresh = self._what_is_new(story, sent, seen, sentences, method, words)
             score = story.score - RECENCY_WEIGHT
             if not fresh:
                 # Nothing new to tell: below every story that has news, whatever its sources.
                 score /= STALE_DIVISOR
             score = round(score, 6)
-            out.append(dataclasses.replace(story, status="update", sentences=fresh, score=score))
+            out.append(
+                dataclasses.replace(
+                    story, status="update", sentences=fresh, score=score, thread=thread
+                )
+            )
         return out
 
     def _match(
@@ -253,10 +260,17 @@ class History:
                 for table in ("stories", "articles", "sentences"):
                     connection.execute(f"DELETE FROM {table} WHERE day = ?", (day,))
                 for story, vector in zip(stories, vectors, strict=True):
-                    thread, first = self._threads.get(story.id, (story.id, day))
+                    thread = story.thread or Thread(story.id, briefing.date)
                     connection.execute(
                         "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
-                        (day, story.id, thread, first, story.title, json.dumps(vector)),
+                        (
+                            day,
+                            story.id,
+                            thread.id,
+                            thread.first_seen.isoformat(),
+                            story.title,
+                            json.dumps(vector),
+                        ),
                     )
                     connection.executemany(
                         "INSERT INTO articles VALUES (?, ?, ?)",
