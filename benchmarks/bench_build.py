@@ -275,8 +275,8 @@ def stage_costs(path: Path) -> None:
     import datetime as dt
 
     from briefing.config.settings import Settings
-    from briefing.models import Briefing, Story
-    from briefing.pipeline import summarize_text
+    from briefing.models import Briefing, Length, Story
+    from briefing.pipeline import digest_article
     from briefing.readers import read_inputs
     from briefing.render.formats import render
     from briefing.stories.events import merge_stories
@@ -318,13 +318,15 @@ def stage_costs(path: Path) -> None:
         ],
     )
     settings = Settings(method="lexrank", sentences=3, jobs=1)
-    done = timed("whole summarise stage", lambda: [summarize_text(a, settings) for a in articles])
+    done = timed("whole summarise stage", lambda: [digest_article(a, settings) for a in articles])
     stories = [
-        Story(id=a.id, articles=(a,), sentences=picked)
-        for a, (picked, _) in zip(articles, done, strict=True)
+        Story(id=a.id, articles=(a,), sentences=d.key.picked)
+        for a, d in zip(articles, done, strict=True)
     ]
-    features = [found for _, found in done]
-    merged = timed("merge into stories", lambda: merge_stories(stories, 3, features=features))
+    features = [d.features for d in done]
+    merged = timed(
+        "merge into stories", lambda: merge_stories(stories, Length(3), features=features)
+    )
     sections = timed("group into topics", lambda: group_sections(merged))
     briefing = Briefing(dt.date(2025, 4, 4), "Bench", sections, articles_read=len(articles))
     timed("render markdown", lambda: render(briefing, "markdown"))

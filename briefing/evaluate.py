@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, InputError, SummarizerError
+from briefing.models import Length, word_count
 from briefing.summary.key_sentences import DEFAULT_METHOD, METHODS, pick_sentences
 from briefing.text.sentences import split_sentences
 
@@ -118,14 +119,15 @@ def evaluate(
     totals = {name: [0.0, 0.0, 0.0] for name in names}
     word_totals = dict.fromkeys(names, 0)
     failures = dict.fromkeys(names, 0)
+    length = Length(sentences, words)
     for done, article in enumerate(articles, start=1):
         split = split_sentences(article.text)
         for name in names:
             try:
                 picked = (
-                    _lead(split, sentences, words)
+                    _lead(split, length)
                     if name == lead_name
-                    else [split[p.position] for p in pick_sentences(split, sentences, name, words)]
+                    else [split[p.position] for p in pick_sentences(split, length, name)]
                 )
             except SummarizerError:
                 failures[name] += 1
@@ -148,19 +150,9 @@ def evaluate(
     return Report(str(path), sentences, words, n, skipped, results)
 
 
-def _lead(split: list[str], count: int, words: int | None) -> list[str]:
+def _lead(split: list[str], length: Length) -> list[str]:
     """Lead-N on the raw sentences, no cleaning: the baseline as published."""
-    if words is None:
-        return split[:count]
-    picked: list[str] = []
-    used = 0
-    for sentence in split:
-        size = len(sentence.split())
-        if picked and used + size > words:
-            break
-        picked.append(sentence)
-        used += size
-    return picked
+    return length.fill(split, word_count, stop_at_first_misfit=True)
 
 
 def _scorer() -> Any:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from briefing.errors import ConfigError
 
 __all__ = [
     "Article",
     "Briefing",
+    "Length",
     "Section",
     "Sentence",
     "Skipped",
@@ -15,7 +20,65 @@ __all__ = [
     "Story",
     "Tag",
     "Thread",
+    "word_count",
 ]
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """How much of a text to keep: ``sentences`` of them, or up to ``words`` words.
+
+    With ``words``, items are taken best first while they fit (the first always fits);
+    ``sentences`` is then not a limit.
+    """
+
+    sentences: int = 3
+    words: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.words is None and self.sentences < 1:
+            raise ConfigError("the number of sentences must be at least 1")
+        if self.words is not None and self.words < 1:
+            raise ConfigError("the number of words must be at least 1")
+
+    def fill(
+        self,
+        ranked: Iterable[T],
+        words: Callable[[T], int],
+        accept: Callable[[T, list[T]], bool] | None = None,
+        *,
+        stop_at_first_misfit: bool = False,
+    ) -> list[T]:
+        """The items to keep, taken from ``ranked`` (best first) in that order.
+
+        ``words`` gives an item's length in words; ``accept`` may refuse an item given
+        what is already chosen (a fact told twice). With ``stop_at_first_misfit`` the
+        first item that does not fit ends the filling (a lead is read in order, so it
+        cannot skip a long sentence for a later short one).
+        """
+        chosen: list[T] = []
+        used = 0
+        for item in ranked:
+            if self.words is None and len(chosen) >= self.sentences:
+                break
+            if accept is not None and not accept(item, chosen):
+                continue
+            size = words(item)
+            if self.words is not None and chosen and used + size > self.words:
+                if stop_at_first_misfit:
+                    break
+                continue
+            chosen.append(item)
+            used += size
+        return chosen
+
+
+def word_count(text: str) -> int:
+    """A sentence's length as a reader counts it: whitespace-separated words."""
+    return len(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +134,16 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Thread:
-    """The run of days a story belongs to: the id of its first story and that day."""
+    """What the history knows of a story: the run of days it belongs to.
+
+    ``id`` is the id of the thread's first story and ``first_seen`` that story's day;
+    ``terms`` are this story's heaviest terms as a unit vector (sorted pairs), which
+    later days compare their stories with.
+    """
 
     id: str
     first_seen: dt.date
+    terms: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

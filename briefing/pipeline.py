@@ -13,7 +13,7 @@ import jinja2
 
 from briefing.config.settings import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
-from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
+from briefing.models import Article, Briefing, Length, Sentence, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render.formats import SUFFIXES, environment, render
@@ -27,17 +27,19 @@ from briefing.stories.events import (
 )
 from briefing.stories.history import History, open_history
 from briefing.stories.inferred import infer_sections
-from briefing.stories.similarity import TextFeatures, text_features
+from briefing.stories.similarity import TextFeatures, story_bags, text_features
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched
-from briefing.summary.key_sentences import summarize_article
+from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of
 from briefing.workers import map_articles
 
 __all__ = [
     "BuildResult",
+    "Digest",
     "build_briefing",
+    "digest_article",
     "make_briefing",
     "read_briefing",
     "select_day",
@@ -114,17 +116,20 @@ def make_briefing(
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
-    done = map_articles(summarize_text, todays, settings)
-    stories = [_story(article, picked) for article, (picked, _) in zip(todays, done, strict=True)]
-    features = [found for _, found in done]
+    length = Length(settings.sentences, settings.words)
+    digests = map_articles(digest_article, todays, settings)
+    stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
+    features = [d.features for d in digests]
     known = known_words(stories, features)
-    stories = merge_stories(
-        stories, settings.sentences, settings.words, features=features, known=known
-    )
+    stories = merge_stories(stories, length, features=features, known=known)
+    by_article = {article.id: d for article, d in zip(todays, digests, strict=True)}
+    bags = story_bags(stories, {key: d.features for key, d in by_article.items()})
     if history is not None:
-        stories = history.mark(stories, day, settings.sentences, settings.method, settings.words)
+        opening = {key: d.key.opening for key, d in by_article.items()}
+        stories = history.mark(stories, day, bags, opening, length)
     stories = watch_stories(stories, settings.watchlist)
-    sections = order_sections(infer_sections(group_sections(stories)))
+    by_story = {story.id: bag for story, bag in zip(stories, bags, strict=True)}
+    sections = order_sections(infer_sections(group_sections(stories), by_story))
     sections = dedupe_briefing(sections, known)
     ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
     return Briefing(
@@ -151,27 +156,31 @@ def select_day(articles: Sequence[Article], date: dt.date | None) -> tuple[dt.da
     return date, [a for a in articles if a.date is None or a.date == date]
 
 
-def summarize_story(article: Article, settings: Settings) -> Story:
-    """One article as a story of its key sentences."""
-    sentences = summarize_article(article, settings.sentences, settings.method, settings.words)
-    return _story(article, sentences)
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What the workers hand back for one article: its key sentences (and, with the
+    history on, its opening) and what the story stage needs of its text."""
+
+    key: KeySentences
+    features: TextFeatures
 
 
-def summarize_text(
-    article: Article, settings: Settings
-) -> tuple[tuple[Sentence, ...], TextFeatures]:
-    """One article's key sentences, and what the story stage needs of its text.
-
-    Run in the workers: the text is split and its terms found once for both, and what
-    comes back is small (the article itself stays where it is).
+def digest_article(article: Article, settings: Settings) -> Digest:
+    """One article split, its terms found once, its key sentences picked: the per-article
+    stage, run in the workers. What comes back is small (the article stays where it is).
     """
     split = split_sentences(article.text)
     terms = terms_of(split)
-    picked = summarize_article(
-        article, settings.sentences, settings.method, settings.words, split=split, terms=terms
+    key = key_sentences(
+        article,
+        Length(settings.sentences, settings.words),
+        settings.method,
+        split=split,
+        terms=terms,
+        opening=OPENING if settings.history else 0,
     )
-    positions = [s.position for s in picked]
-    return picked, text_features(article.text, article.title, split, positions, terms)
+    positions = [s.position for s in key.picked]
+    return Digest(key, text_features(article.text, article.title, split, positions, terms))
 
 
 def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:

@@ -15,6 +15,7 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
+from briefing.models import Length
 from briefing.summary import lexrank as fastrank
 from briefing.summary.content import is_content
 from briefing.summary.key_sentences import pick_sentences, summarize
@@ -77,7 +78,7 @@ def candidates(text: str) -> list[str]:
 
 
 def our_picks(texts: Sequence[str], count: int = 3) -> list[str]:
-    return [texts[p.position] for p in pick_sentences(list(texts), count, "lexrank")]
+    return [texts[p.position] for p in pick_sentences(list(texts), Length(count), "lexrank")]
 
 
 def real_texts() -> list[tuple[str, str]]:
@@ -111,9 +112,9 @@ def test_same_picks_and_ratings_as_sumy_on_real_articles() -> None:
 
 def fastrank_ratings(texts: Sequence[str]) -> list[float]:
     """Our ratings through the summariser's own term pipeline."""
-    from briefing.summary.key_sentences import _lexrank
+    from briefing.summary.key_sentences import lexrank_ratings
 
-    return _lexrank(list(texts))
+    return lexrank_ratings(list(texts))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from briefing import workers as parallel
 from briefing.config.settings import Settings, load_settings
 from briefing.errors import SummarizerError
-from briefing.pipeline import summarize_story
+from briefing.pipeline import digest_article
 from tests.conftest import make_article, run_cli
 
 PLACES = ["harbour", "airport", "library", "stadium", "market", "bridge", "hospital", "school"]
@@ -52,10 +52,10 @@ def fail_on_seven(item: int, _settings: Settings) -> int:
 def test_any_number_of_workers_gives_the_same_stories() -> None:
     items = articles(3 * parallel.CHUNK + 5)
     for method in ("lexrank", "newsrank"):
-        one = parallel.map_articles(summarize_story, items, Settings(jobs=1, method=method))
-        two = parallel.map_articles(summarize_story, items, Settings(jobs=2, method=method))
+        one = parallel.map_articles(digest_article, items, Settings(jobs=1, method=method))
+        two = parallel.map_articles(digest_article, items, Settings(jobs=2, method=method))
         assert one == two
-        assert [s.lead.id for s in two] == [a.id for a in items]
+        assert [d.key.picked[0].article_id for d in two] == [a.id for a in items]
 
 
 def test_results_keep_the_order_of_the_items() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from briefing.models import Length
 from briefing.summary.key_sentences import pick_sentences, summarize
 from briefing.summary.newsrank import mmr_order, newsrank, similarity
 from briefing.text.terms import terms_of
@@ -19,7 +20,7 @@ STORY = [
 
 
 def test_deterministic() -> None:
-    first = [pick_sentences(STORY, 3) for _ in range(3)]
+    first = [pick_sentences(STORY, Length(3)) for _ in range(3)]
     assert first[0] == first[1] == first[2]
     assert newsrank(STORY) == newsrank(list(STORY))
 
@@ -52,12 +53,12 @@ def test_mmr_avoids_duplicates() -> None:
     order = mmr_order(scores, sim)
     assert sorted(order) == [0, 1, 2, 3]
     assert set(order[:2]) != {0, 1}, "the duplicate of the lead came second"
-    picks = pick_sentences(sentences, 2)
+    picks = pick_sentences(sentences, Length(2))
     assert [p.position for p in picks] != [0, 1]
 
 
 def test_picks_carry_score_and_position() -> None:
-    picks = pick_sentences(STORY, 2)
+    picks = pick_sentences(STORY, Length(2))
     assert [p.position for p in picks] == sorted(p.position for p in picks)
     assert all(isinstance(p.score, float) for p in picks)
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from briefing.config.settings import Settings
-from briefing.models import Section, Sentence, Story, Tag
+from briefing.models import Length, Section, Sentence, Story, Tag
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
 from briefing.stories.events import cluster, dedupe_briefing, merge_stories, top_stories
@@ -261,7 +261,7 @@ def test_one_fact_from_two_outlets_in_their_own_words_is_shown_once() -> None:
             "Harbour shops expect to lose most of their weekly trade during the walkout.",
         ],
     )
-    texts = [s.text for s in pick_across([first, second], count=3)]
+    texts = [s.text for s in pick_across([first, second], Length(3))]
     assert texts[0].startswith("Ferry crews will walk out")
     assert not any(t.startswith("Island travellers") for t in texts)
     assert any(t.startswith("Harbour shops") for t in texts)
@@ -273,4 +273,4 @@ def test_one_fact_from_two_outlets_in_their_own_words_is_shown_once() -> None:
             "Tuesday's strike by ferry crews will last three days, the union confirmed.",
         ],
     )
-    assert len(pick_across([same], count=3)) == 2
+    assert len(pick_across([same], Length(3))) == 2

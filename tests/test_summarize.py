@@ -6,8 +6,9 @@ import pytest
 
 import briefing
 from briefing.errors import SummarizerError
+from briefing.models import Length
 from briefing.readers import read_inputs
-from briefing.summary.key_sentences import METHODS, pick_sentences, summarize_article
+from briefing.summary.key_sentences import METHODS, key_sentences, pick_sentences
 from tests.conftest import SEED, make_article
 
 TEXT = (
@@ -63,11 +64,11 @@ def test_unknown_method_says_what_to_use() -> None:
 
 def test_scores_and_positions_are_reported() -> None:
     article = make_article(text=TEXT)
-    picked = summarize_article(article, sentences=2, method="lexrank")
+    picked = key_sentences(article, Length(2), "lexrank").picked
     assert all(s.url == article.url and s.article_id == article.id for s in picked)
     split = briefing.split_sentences(TEXT)
     assert all(split[s.position] == s.text for s in picked)
-    picks = pick_sentences(split, 9, "lexrank")
+    picks = pick_sentences(split, Length(9), "lexrank")
     assert all(isinstance(p.score, float) for p in picks)
 
 
@@ -89,6 +90,7 @@ def test_terms_found_once_give_the_same_picks(method: str) -> None:
 
     for article in read_inputs([SEED]).articles:
         split = split_sentences(article.text)
-        given = summarize_article(article, 3, method, split=split, terms=terms_of(split))
-        assert given == summarize_article(article, 3, method)
+        given = key_sentences(article, Length(3), method, split=split, terms=terms_of(split))
+        assert given == key_sentences(article, Length(3), method)
+        given = given.picked
         assert len(given) == min(3, len(split))

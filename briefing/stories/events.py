@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from briefing.models import Article, Section, Sentence, Story
+from briefing.models import Article, Length, Section, Sentence, Story, word_count
 from briefing.stories.similarity import (
     BLOCK_TERMS,
     MAX_BLOCK,
@@ -270,8 +270,7 @@ def story_id(articles: Sequence[Article]) -> str:
 
 def merge_stories(
     stories: Sequence[Story],
-    sentences: int = 3,
-    words: int | None = None,
+    length: Length = Length(),
     threshold: float = MERGE_THRESHOLD,
     features: Sequence[TextFeatures] | None = None,
     known: Mapping[Sentence, frozenset[str]] | None = None,
@@ -279,7 +278,8 @@ def merge_stories(
     """Stories of one day merged into one per event, scored, in input order of their leads.
 
     Each input story is usually one article with its key sentences; the output keeps
-    every article, picks ``sentences`` (or ``words``) across them, and never repeats one.
+    every article, picks as many sentences as ``length`` allows across them, and never
+    repeats one.
     ``features``, one per story, are its text's (see :func:`cluster`); ``known`` gives
     the :func:`~briefing.stories.similarity.sentence_words` of sentences (see :func:`known_words`).
     """
@@ -295,7 +295,7 @@ def merge_stories(
         for member in members:
             for article in member.articles:
                 articles.setdefault(article.id, article)
-        picked = pick_across(members, sentences, words, known)
+        picked = pick_across(members, length, known)
         story = Story(
             id=story_id(list(articles.values())),
             articles=tuple(articles.values()),
@@ -326,8 +326,7 @@ def _words(sentence: Sentence, known: Mapping[Sentence, frozenset[str]] | None) 
 
 def pick_across(
     members: Sequence[Story],
-    count: int = 3,
-    words: int | None = None,
+    length: Length = Length(),
     known: Mapping[Sentence, frozenset[str]] | None = None,
 ) -> tuple[Sentence, ...]:
     """Key sentences across the members' own picks, each fact once.
@@ -354,19 +353,11 @@ def pick_across(
         return max(s.score for _, s, _ in group) + SUPPORT_BONUS * support / spread
 
     order = sorted(range(len(groups)), key=lambda g: (-value(groups[g]), g))
-    chosen: list[int] = []
-    used = 0
-    for g in order:
-        if any(_same_fact(groups[g][0], groups[c][0]) for c in chosen):
-            continue
-        size = len(groups[g][0][1].text.split())
-        if words is None:
-            if len(chosen) == count:
-                break
-        elif chosen and used + size > words:
-            continue
-        chosen.append(g)
-        used += size
+    chosen = length.fill(
+        order,
+        lambda g: word_count(groups[g][0][1].text),
+        lambda g, chosen: not any(_same_fact(groups[g][0], groups[c][0]) for c in chosen),
+    )
     shown = [groups[g][0] for g in chosen]
     # Read like news: earlier facts first, the central article's first among equals.
     shown.sort(key=lambda item: (item[1].position, item[0]))

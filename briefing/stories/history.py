@@ -16,23 +16,22 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.config.settings import Settings
 from briefing.errors import HistoryError
-from briefing.models import Article, Briefing, Sentence, Story, Thread
+from briefing.models import Article, Briefing, Length, Sentence, Story, Thread, word_count
 from briefing.stories.events import RECENCY_WEIGHT
 from briefing.stories.similarity import (
     NearDuplicates,
     Vector,
+    bag_vectors,
     cosine,
     sentence_words,
-    tfidf_vectors,
+    term_bag,
 )
-from briefing.summary.key_sentences import pick_sentences
-from briefing.text.sentences import split_sentences
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 
@@ -64,13 +63,13 @@ def article_key(article: Article) -> str:
     return article.url or "id:" + article.id
 
 
-def story_vectors(stories: Sequence[Story]) -> list[Vector]:
-    """Each story's heaviest terms, as a unit vector, to compare with other days."""
-    full = tfidf_vectors(
-        [" ".join(a.text for a in s.articles) for s in stories], [s.title for s in stories]
-    )
+def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
+    """Each story's heaviest terms, as a unit vector, to compare with other days.
+
+    ``bags`` are the stories' term bags (:func:`~briefing.stories.similarity.story_bags`).
+    """
     out = []
-    for vector in full:
+    for vector in bag_vectors(bags):
         top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:_TERMS]
         norm = sum(w * w for _, w in top) ** 0.5 or 1.0
         out.append({term: round(w / norm, 6) for term, w in sorted(top)})
@@ -112,16 +111,20 @@ class History:
         self,
         stories: Sequence[Story],
         day: dt.date,
-        sentences: int = 3,
-        method: str | None = None,
-        words: int | None = None,
+        bags: Sequence[Counter[str]],
+        opening: Mapping[str, Sequence[Sentence]],
+        length: Length = Length(),
     ) -> list[Story]:
         """Stories marked new or update, without sentences sent on earlier days.
 
-        Each story carries its :class:`~briefing.models.Thread`, which :meth:`record`
-        stores: what ``mark`` found travels in the values it returns.
+        ``bags`` are the stories' term bags, ``opening`` each article's first content
+        sentences in document order (by article id, see
+        :attr:`~briefing.summary.key_sentences.KeySentences.opening`), from which an
+        update is filled up with what it has not said before. Each story comes back with its
+        :class:`~briefing.models.Thread`, which :meth:`record` stores: what ``mark``
+        found travels in the values it returns.
         """
-        vectors = story_vectors(stories)
+        vectors = story_vectors(bags)
         past, sent, seen = self._recall(day)
         index: dict[str, list[int]] = defaultdict(list)
         for number, item in enumerate(past):
@@ -130,16 +133,15 @@ class History:
         by_story = {item.story + "\0" + item.day: item for item in past}
         out = []
         for story, vector in zip(stories, vectors, strict=True):
+            terms = tuple(vector.items())
             match = self._match(story, vector, past, index, seen, by_story)
             if match is None:
                 kept = tuple(s for s in story.sentences if not sent.repeats(_words(s)))
-                thread = Thread(story.id, day)
-                out.append(
-                    dataclasses.replace(story, status="new", sentences=kept, thread=thread)
-                )
+                thread = Thread(story.id, day, terms)
+                out.append(dataclasses.replace(story, status="new", sentences=kept, thread=thread))
                 continue
-            thread = Thread(match.thread, dt.date.fromisoformat(match.first_seen))
-            fresh = self._what_is_new(story, sent, seen, sentences, method, words)
+            thread = Thread(match.thread, dt.date.fromisoformat(match.first_seen), terms)
+            fresh = _what_is_new(story, sent, seen, opening, length)
             score = story.score - RECENCY_WEIGHT
             if not fresh:
                 # Nothing new to tell: below every story that has news, whatever its sources.
@@ -172,46 +174,6 @@ class History:
             if similarity >= FOLLOW_THRESHOLD and (best is None or similarity > best[0]):
                 best = (similarity, number)
         return past[best[1]] if best else None
-
-    def _what_is_new(
-        self,
-        story: Story,
-        sent: NearDuplicates,
-        seen: dict[str, str],
-        count: int,
-        method: str | None,
-        words: int | None,
-    ) -> tuple[Sentence, ...]:
-        kept = [s for s in story.sentences if not sent.repeats(_words(s))]
-        shown = NearDuplicates(overlap=sent.overlap)
-        for sentence in kept:
-            shown.add(_words(sentence))
-        # Fill up from articles not seen before: that is where news is.
-        for article in story.articles:
-            if len(kept) >= count or article_key(article) in seen:
-                continue
-            split = split_sentences(article.text)
-            for pick in pick_sentences(split, len(split), method, None, title=article.title):
-                if len(kept) >= count:
-                    break
-                bag = sentence_words(split[pick.position])
-                if sent.repeats(bag) or shown.repeats(bag):
-                    continue
-                shown.add(bag)
-                text = split[pick.position]
-                kept.append(Sentence(text, article.id, pick.position, pick.score, article.url))
-        order = {article.id: n for n, article in enumerate(story.articles)}
-        kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
-        if words is not None:
-            budget, fitted = 0, list[Sentence]()
-            for sentence in kept:
-                size = len(sentence.text.split())
-                if fitted and budget + size > words:
-                    continue
-                fitted.append(sentence)
-                budget += size
-            kept = fitted
-        return tuple(kept)
 
     def _recall(self, day: dt.date) -> tuple[list[_Past], NearDuplicates, dict[str, str]]:
         connection = self._connect(create=False)
@@ -252,15 +214,15 @@ class History:
         """Remember what ``briefing`` said, replacing any earlier record of its day."""
         day = briefing.date.isoformat()
         stories = briefing.stories
-        vectors = story_vectors(stories) if stories else []
+        fallback = _fallback_threads(briefing) if any(s.thread is None for s in stories) else {}
         connection = self._connect(create=True)
         assert connection is not None
         try:
             with connection:
                 for table in ("stories", "articles", "sentences"):
                     connection.execute(f"DELETE FROM {table} WHERE day = ?", (day,))
-                for story, vector in zip(stories, vectors, strict=True):
-                    thread = story.thread or Thread(story.id, briefing.date)
+                for story in stories:
+                    thread = story.thread or fallback[story.id]
                     connection.execute(
                         "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
                         (
@@ -269,7 +231,7 @@ class History:
                             thread.id,
                             thread.first_seen.isoformat(),
                             story.title,
-                            json.dumps(vector),
+                            json.dumps(dict(thread.terms)),
                         ),
                     )
                     connection.executemany(
@@ -289,8 +251,48 @@ class History:
             connection.close()
 
 
+def _what_is_new(
+    story: Story,
+    sent: NearDuplicates,
+    seen: dict[str, str],
+    opening: Mapping[str, Sequence[Sentence]],
+    length: Length,
+) -> tuple[Sentence, ...]:
+    """An update's sentences: its own not sent before, then new ones from new articles."""
+    kept = [s for s in story.sentences if not sent.repeats(_words(s))]
+    shown = NearDuplicates(overlap=sent.overlap)
+    for sentence in kept:
+        shown.add(_words(sentence))
+    # Fill up from articles not seen before, earliest sentences first: that is where news is.
+    for article in story.articles:
+        if len(kept) >= length.sentences or article_key(article) in seen:
+            continue
+        for sentence in opening.get(article.id, ()):
+            if len(kept) >= length.sentences:
+                break
+            bag = _words(sentence)
+            if sent.repeats(bag) or shown.repeats(bag):
+                continue
+            shown.add(bag)
+            kept.append(sentence)
+    order = {article.id: n for n, article in enumerate(story.articles)}
+    kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
+    return tuple(length.fill(kept, lambda s: word_count(s.text)))
+
+
 def _words(sentence: Sentence) -> frozenset[str]:
     return sentence_words(sentence.text)
+
+
+def _fallback_threads(briefing: Briefing) -> dict[str, Thread]:
+    """Threads for stories :meth:`History.mark` did not see (a briefing made without
+    history): each its own, with its terms found from its text."""
+    stories = briefing.stories
+    bags = [term_bag(" ".join(a.text for a in story.articles), story.title) for story in stories]
+    return {
+        story.id: Thread(story.id, briefing.date, tuple(vector.items()))
+        for story, vector in zip(stories, story_vectors(bags), strict=True)
+    }
 
 
 def open_history(settings: Settings) -> History | None:

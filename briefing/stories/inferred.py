@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
-from briefing.stories.similarity import tfidf_vectors
+from briefing.stories.similarity import bag_vectors, term_bag
 from briefing.text.terms import word_terms
 
 __all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
@@ -45,12 +45,12 @@ def _topic_count(n: int) -> int:
     return max(2, min(MAX_TOPICS, round(math.sqrt(n / 2))))
 
 
-def infer_topics(texts: Sequence[str], titles: Sequence[str] = (), seed: int = 0) -> list[int]:
-    """A topic number for each text (spherical k-means)."""
-    n = len(texts)
+def infer_topics(bags: Sequence[Counter[str]], seed: int = 0) -> list[int]:
+    """A topic number for each text, given as its term bag (spherical k-means)."""
+    n = len(bags)
     if n < 2:
         return [0] * n
-    vectors = tfidf_vectors(texts, titles)
+    vectors = bag_vectors(bags)
     df = Counter(term for v in vectors for term in v)
     vocab = {t: i for i, (t, _) in enumerate(sorted(df.items(), key=lambda x: (-x[1], x[0])))}
     vocab = {t: i for t, i in vocab.items() if i < _VOCAB and df[t] >= 2}
@@ -187,15 +187,29 @@ def _names(groups: dict[int, list[Story]]) -> dict[int, str]:
     return names
 
 
-def infer_sections(sections: Sequence[Section], untagged: str = "other") -> tuple[Section, ...]:
-    """Replace the untagged section with inferred topics; lone stories stay untagged."""
+def infer_sections(
+    sections: Sequence[Section],
+    bags: Mapping[str, Counter[str]] | None = None,
+    untagged: str = "other",
+) -> tuple[Section, ...]:
+    """Replace the untagged section with inferred topics; lone stories stay untagged.
+
+    ``bags`` are the stories' term bags by story id (see
+    :func:`~briefing.stories.similarity.story_bags`); without them they are found
+    from the texts.
+    """
     rest = [s for s in sections if s.topic.slug != untagged]
     other = next((s for s in sections if s.topic.slug == untagged), None)
     if other is None or len(other.stories) < MIN_STORIES:
         return tuple(sections)
     stories = other.stories
     labels = infer_topics(
-        [" ".join(a.text for a in s.articles) for s in stories], [s.title for s in stories]
+        [
+            bags[s.id]
+            if bags is not None
+            else term_bag(" ".join(a.text for a in s.articles), s.title)
+            for s in stories
+        ]
     )
     groups: dict[int, list[Story]] = defaultdict(list)
     for story, label in zip(stories, labels, strict=True):

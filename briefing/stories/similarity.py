@@ -14,9 +14,10 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from briefing.models import Story
 from briefing.stories.tfidf import TfidfMatrix
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import sentence_terms, terms_of, word_terms
@@ -25,11 +26,13 @@ __all__ = [
     "NearDuplicates",
     "TextFeatures",
     "Vector",
+    "bag_vectors",
     "candidate_pairs",
     "cosine",
     "sentence_words",
     "shared_specifics",
     "specifics",
+    "story_bags",
     "term_bag",
     "text_features",
     "tfidf_vectors",
@@ -61,18 +64,47 @@ def term_bag(
     return bag
 
 
+def story_bags(
+    stories: Sequence[Story], features: Mapping[str, TextFeatures]
+) -> list[Counter[str]]:
+    """:func:`term_bag` of each story's article texts joined, with the story's title.
+
+    Made from each article's :class:`TextFeatures` (by article id), which the workers
+    found where they split the text: only the titles are tokenised here. The counts
+    and their order are those of ``term_bag(" ".join(texts), title)``.
+    """
+    out = []
+    for story in stories:
+        bag: Counter[str] = Counter()
+        for article in story.articles:
+            own = features[article.id].bag()
+            for term in sentence_terms(article.title):
+                own[term] -= 2
+            bag.update({term: count for term, count in own.items() if count > 0})
+        for term in sentence_terms(story.title):
+            bag[term] += 2
+        out.append(bag)
+    return out
+
+
+def bag_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
+    """Unit TF-IDF vectors of term bags (see :func:`tfidf_vectors`)."""
+    matrix = TfidfMatrix.from_bags(bags)
+    return [matrix.vector(row) for row in range(len(matrix))]
+
+
 def tfidf_vectors(texts: Sequence[str], titles: Sequence[str] = ()) -> list[Vector]:
     """Unit TF-IDF vectors of stemmed content words; a title counts twice.
 
     IDF is smoothed (``log((1 + n) / (1 + df)) + 1``) so that a small day still
     weighs every word, with shared words a little lighter.
     """
-    bags = [
-        term_bag(text, titles[index] if index < len(titles) else None)
-        for index, text in enumerate(texts)
-    ]
-    matrix = TfidfMatrix.from_bags(bags)
-    return [matrix.vector(row) for row in range(len(matrix))]
+    return bag_vectors(
+        [
+            term_bag(text, titles[index] if index < len(titles) else None)
+            for index, text in enumerate(texts)
+        ]
+    )
 
 
 @dataclass(frozen=True, slots=True)
