@@ -1,0 +1,115 @@
+"""The orchestrator: read, make, write, deliver, remember, in that order and no other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from briefing.config.settings import Settings
+from briefing.errors import DeliveryError
+from briefing.models import Briefing
+from briefing.pipeline import build_briefing, digest_article, make_briefing, read_briefing
+from briefing.readers import read_inputs
+from briefing.stories.history import FILE_NAME
+from tests.conftest import EXAMPLES, make_article, write_jsonl
+from tests.newsday import DAY, newsday
+
+ARTICLES = EXAMPLES / "articles"
+DAY_ONE = dt.date(2025, 4, 3)
+DAY_TWO = dt.date(2025, 4, 4)
+
+
+def settings_for(tmp_path: Path, **changes: object) -> Settings:
+    values: dict[str, object] = {
+        "inputs": (str(ARTICLES),),
+        "out": str(tmp_path / "out"),
+        "formats": ("markdown", "json"),
+        "jobs": 1,
+        "quiet": True,
+    }
+    values.update(changes)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def recorded_days(settings: Settings) -> list[str]:
+    path = Path(settings.out) / FILE_NAME
+    if not path.exists():
+        return []
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT DISTINCT day FROM stories ORDER BY day").fetchall()
+    return [day for (day,) in rows]
+
+
+def test_build_writes_every_format_then_records_the_day(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    result = build_briefing(settings, DAY_TWO)
+    assert [p.name for p in result.files] == ["briefing-2025-04-04.md", "briefing-2025-04-04.json"]
+    assert all(p.is_file() for p in result.files)
+    assert recorded_days(settings) == ["2025-04-04"]
+    assert {s.status for s in result.briefing.stories} == {"new"}
+
+
+def test_deliver_sees_the_marked_briefing_before_the_history_records_it(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    build_briefing(settings, DAY_ONE)
+    seen: list[tuple[Briefing, list[str]]] = []
+
+    def deliver(briefing: Briefing) -> None:
+        seen.append((briefing, recorded_days(settings)))
+
+    result = build_briefing(settings, DAY_TWO, write=False, deliver=deliver)
+    ((delivered, days_then),) = seen
+    assert delivered is result.briefing
+    assert days_then == ["2025-04-03"], "the day was recorded before it was delivered"
+    assert recorded_days(settings) == ["2025-04-03", "2025-04-04"]
+    assert result.files == ()
+    assert not list(Path(settings.out).glob("briefing-2025-04-04.*"))
+    assert all(story.status in {"new", "update"} for story in delivered.stories)
+    assert all(story.thread is not None for story in delivered.stories)
+
+
+def test_a_failed_delivery_records_nothing(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+
+    def refuse(_briefing: Briefing) -> None:
+        raise DeliveryError("the server refused the message")
+
+    with pytest.raises(DeliveryError, match="refused"):
+        build_briefing(settings, DAY_TWO, write=False, deliver=refuse)
+    assert recorded_days(settings) == []
+
+
+def test_a_rehearsal_records_nothing(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    result = build_briefing(settings, DAY_TWO, write=False, record=False)
+    assert result.briefing.stories
+    assert recorded_days(settings) == []
+
+
+def test_read_briefing_is_read_inputs_then_make_briefing(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, history=False)
+    read = read_inputs(settings.inputs)
+    made = make_briefing(read.articles, settings, DAY_TWO, read.skipped, sources=read.sources)
+    assert read_briefing(settings, DAY_TWO) == made
+
+
+def test_workers_change_nothing(tmp_path: Path) -> None:
+    articles = newsday() * 30  # enough for several chunks of work
+    path = write_jsonl(tmp_path / "day.jsonl", articles)
+    one = settings_for(tmp_path, inputs=(str(path),), jobs=1, history=False)
+    two = settings_for(tmp_path, inputs=(str(path),), jobs=2, history=False)
+    assert read_briefing(one, DAY) == read_briefing(two, DAY)
+
+
+def test_a_digest_carries_the_opening_only_when_the_history_needs_it() -> None:
+    article = make_article()
+    with_history = digest_article(article, Settings(history=True))
+    without = digest_article(article, Settings(history=False))
+    assert with_history.key.picked == without.key.picked
+    assert without.key.opening == ()
+    positions = [s.position for s in with_history.key.opening]
+    assert positions == sorted(positions) and positions[0] == 0
+    assert {s.position for s in with_history.key.picked} <= set(positions)
