@@ -26,6 +26,8 @@ from briefing.readers.article import tags_from
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+#: Real data beside the checkout (``../shared``), not in the repository: read it through
+#: :func:`shared_file`, which skips the test where it is missing (a fresh clone).
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "article-2025-04-04.txt"
 EVAL = SHARED / "eval"
@@ -37,6 +39,14 @@ FILLER = (
     "Residents raised concerns about traffic near the new school and the loss of a small park. "
     "The mayor promised a second meeting before any final decision was taken."
 )
+
+
+def shared_file(*parts: str) -> Path:
+    """The path of ``../shared/<parts>`` (a file or a folder); skips the test when it is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: the shared data (../shared) is not beside this checkout")
+    return path
 
 
 def make_article(

@@ -20,7 +20,7 @@ from briefing.summary import lexrank as fastrank
 from briefing.summary.content import is_content
 from briefing.summary.key_sentences import pick_sentences, summarize
 from briefing.text.sentences import SentenceTokenizer, split_sentences
-from tests.conftest import EVAL
+from tests.conftest import shared_file
 
 REAL_ARTICLES = 300  # from each file that has full texts
 
@@ -82,11 +82,10 @@ def our_picks(texts: Sequence[str], count: int = 3) -> list[str]:
 
 
 def real_texts() -> list[tuple[str, str]]:
-    if not EVAL.is_dir():
-        pytest.skip(f"evaluation data not found at {EVAL} (it lives outside the repository)")
+    folder = shared_file("eval")
     texts: list[tuple[str, str]] = []
     for name in ("bbc_news_summary.jsonl", "cnndm_dev.jsonl"):
-        path = EVAL / name
+        path = folder / name
         if not path.is_file():
             continue
         with path.open(encoding="utf-8") as lines:
@@ -96,7 +95,7 @@ def real_texts() -> list[tuple[str, str]]:
                 item = json.loads(line)
                 texts.append((f"{name}:{number + 1}", item["text"]))
     if not texts:
-        pytest.skip(f"no article texts in {EVAL}")
+        pytest.skip(f"no article texts in {folder}")
     return texts
 
 

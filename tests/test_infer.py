@@ -6,8 +6,6 @@ import functools
 import json
 import random
 
-import pytest
-
 from briefing.config.settings import Settings
 from briefing.models import Section, Story
 from briefing.pipeline import make_briefing
@@ -16,7 +14,7 @@ from briefing.render.formats import render
 from briefing.stories.inferred import MIN_STORIES, infer_sections, infer_topics, key_phrases
 from briefing.stories.similarity import term_bag
 from briefing.stories.topics import UNTAGGED
-from tests.conftest import BBC, make_article, nmi
+from tests.conftest import make_article, nmi, shared_file
 
 FOOTBALL = (
     "The striker scored twice as the club won the league match against its old rivals. "
@@ -112,12 +110,11 @@ def test_briefing_json_and_html_show_inferred_topics() -> None:
 
 @functools.lru_cache(maxsize=1)
 def _bbc() -> list[dict[str, str]]:
-    return [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()]
+    path = shared_file("eval", "bbc_news_summary.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_inferred_topics_agree_with_bbc_categories() -> None:
-    if not BBC.is_file():
-        pytest.skip(f"{BBC} not found: the shared evaluation data is not in this checkout")
     scores = []
     for day in range(6):
         sample = random.Random(day).sample(_bbc(), 60)

@@ -7,18 +7,13 @@ was tuned, so an accidental regression fails while ordinary noise does not.
 
 from __future__ import annotations
 
-import pytest
-
 from briefing.evaluate import Report, evaluate
 from briefing.summary.key_sentences import DEFAULT_METHOD
-from tests.conftest import EVAL
+from tests.conftest import shared_file
 
 
 def _report(name: str, limit: int) -> Report:
-    path = EVAL / name
-    if not path.exists():
-        pytest.skip(f"{path} not found: the eval data lives outside the repository")
-    return evaluate(path, [DEFAULT_METHOD], sentences=3, limit=limit)
+    return evaluate(shared_file("eval", name), [DEFAULT_METHOD], sentences=3, limit=limit)
 
 
 def test_cnndm_first_100() -> None:

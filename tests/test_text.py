@@ -28,7 +28,7 @@ from briefing.text.sentences import (
     split_sentences,
     words,
 )
-from tests.conftest import EVAL
+from tests.conftest import shared_file
 
 Case = tuple[str, list[str]]
 
@@ -432,10 +432,9 @@ def test_sentence_starts_are_punkts_own() -> None:
 
 def test_sentence_starts_on_the_evaluation_texts() -> None:
     """Our loop and our shortcut give Punkt's own answers on thousands of real texts."""
-    if not EVAL.is_dir():
-        pytest.skip(f"{EVAL} not found: the shared evaluation data is not in this checkout")
+    folder = shared_file("eval")
     tokenizer = text_module._punkt()
-    for path in sorted(EVAL.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
             text = normalize_space(json.loads(line).get("text") or "")
             masked = rules.prepare(text)[0]

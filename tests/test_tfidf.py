@@ -25,7 +25,7 @@ from briefing.stories.similarity import (
     tfidf_vectors,
 )
 from briefing.stories.tfidf import TfidfMatrix, sequential_sums
-from tests.conftest import BBC
+from tests.conftest import shared_file
 
 WORDS = (
     "harbour wall storm council mayor boats fishing winter repair vote budget pier tide "
@@ -120,9 +120,8 @@ def test_clustering_with_features_is_clustering_from_texts() -> None:
 
 
 def test_bbc_cosines_are_the_reference_floats() -> None:
-    if not BBC.exists():
-        pytest.skip(f"{BBC} not found: the shared evaluation data is not in this checkout")
-    rows = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()[:600]]
+    path = shared_file("eval", "bbc_news_summary.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:600]]
     bags = [term_bag(row["text"], row["title"]) for row in rows]
     expected = reference_vectors(bags)
     matrix = TfidfMatrix.from_bags(bags)
