@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -60,11 +61,49 @@ def map_articles(
         processes = min(jobs, len(chunks))
         tasks = [(work, chunk, settings) for chunk in chunks]
         context = multiprocessing.get_context()
-        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        ) as pool:
             for done in pool.map(_run_chunk, tasks):
                 results.extend(done)
                 advance(len(done))
         return results
+
+
+#: Worker processes whose parent is gone stop within this many seconds.
+ORPHAN_CHECK = 1.0
+_LIMITS: list[object] = []
+
+
+def _start_worker(parent: int) -> None:
+    """Make a worker fit in the pool: one BLAS thread, and no life after its parent.
+
+    The workers are the parallelism: a BLAS pool of its own in each (OpenBLAS starts
+    one thread per core) only makes them fight over the cores for matrices of a few
+    dozen rows. And a worker must not outlive a killed parent (``kill -9`` leaves no
+    chance to stop the pool), so it asks the kernel for a signal when the parent dies
+    (Linux) and, everywhere, watches the parent's pid.
+    """
+    from threadpoolctl import threadpool_limits
+
+    _LIMITS.append(threadpool_limits(limits=1, user_api="blas"))
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 def _run_chunk(task: tuple[Callable[[T, Settings], R], Sequence[T], Settings]) -> list[R]:

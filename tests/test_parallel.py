@@ -140,3 +140,81 @@ def test_a_progress_bar_on_a_terminal_for_long_runs() -> None:
 )
 def test_no_progress_bar(stream: io.StringIO, settings: Settings, count: int) -> None:
     assert run_with_stderr(stream, settings, count) == ""
+
+
+def blas_threads(_item: int, _settings: Settings) -> int:
+    """How many threads the BLAS libraries of this process may start."""
+    from threadpoolctl import threadpool_info
+
+    return max((pool["num_threads"] for pool in threadpool_info()), default=1)
+
+
+def test_workers_run_one_blas_thread_each() -> None:
+    # The first item is done in this process; the rest in the workers.
+    found = parallel.map_articles(blas_threads, list(range(3 * parallel.CHUNK)), Settings(jobs=2))
+    assert set(found[1:]) == {1}
+
+
+def nap(item: int, _settings: Settings) -> int:
+    import time
+
+    time.sleep(0.05)
+    return item
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_workers_exit_when_their_parent_is_killed() -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import ROOT
+
+    script = (
+        "from briefing.config.settings import Settings\n"
+        "from briefing.workers import map_articles\n"
+        "from tests.test_parallel import nap\n"
+        "map_articles(nap, list(range(2000)), Settings(jobs=2, quiet=True))\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = children_of(parent.pid)
+        assert len(workers) >= 2, "the pool did not start"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and not zombie(pid)]
+        assert not alive, f"workers {alive} outlived their killed parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(timeout=10)
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return False
