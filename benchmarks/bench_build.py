@@ -43,8 +43,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _data import eval_file
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"
 DAY = "2025-04-04"
 
 
@@ -354,11 +355,9 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         sumy_worker(args.sumy_worker, args.sumy_tokenizer)
         return 0
-    if not DATA.exists():
-        print(f"skipped: {DATA} not found (the eval data lives outside the repository)")
-        return 0
+    data = eval_file("bbc_news_summary.jsonl")
     rows = [
-        json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()
+        json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     jobs = args.jobs or "every core"

@@ -18,12 +18,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _data import EVAL, missing
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.text.sentences import split_sentences  # noqa: E402
 
-CNNDM = ROOT.parent / "shared" / "eval" / "cnndm_dev.jsonl"
+CNNDM = EVAL / "cnndm_dev.jsonl"
 
 # Plain sentences, and sentences with the hard cases in them: titles, initials,
 # acronyms, decimals, times, quotes, ellipses, URLs.
@@ -124,7 +126,7 @@ def main() -> None:
             texts = [json.loads(line)["text"] for line in lines if line.strip()]
         report("cnndm_dev", texts)
     else:
-        print("cnndm_dev skipped: ../shared/eval not found")
+        print(f"cnndm_dev {missing(CNNDM)}")
 
 
 if __name__ == "__main__":

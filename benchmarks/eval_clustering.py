@@ -11,7 +11,7 @@ Prints, for a range of thresholds:
 
     python benchmarks/eval_clustering.py [--days 300]
 
-Reads ../shared/eval/bbc_news_summary.jsonl; exits with a message when it is absent.
+Reads ../shared/eval/bbc_news_summary.jsonl; skips with a message when it is absent.
 """
 
 from __future__ import annotations
@@ -25,24 +25,22 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from _data import eval_file, syndicate
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.stories.events import MERGE_THRESHOLD, cluster  # noqa: E402
+from briefing.stories.cluster import MERGE_THRESHOLD, cluster  # noqa: E402
 from briefing.stories.similarity import candidate_pairs, cosine, tfidf_vectors  # noqa: E402
-from tests.conftest import syndicate  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.525, 0.55, 0.575, 0.6, 0.65)
 # Rewrites from gentle to harsh: (share of sentences kept, share of words dropped, swaps).
 STYLES = ((0.9, 0.03, 1), (0.75, 0.05, 2), (0.6, 0.08, 3), (0.5, 0.1, 3), (0.4, 0.15, 4))
 
 
 def load() -> list[dict[str, str]]:
-    if not DATA.is_file():
-        sys.exit(f"skipped: {DATA} not found (the shared evaluation data is not here)")
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    data = eval_file("bbc_news_summary.jsonl")
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
     # The BBC corpus holds some articles twice; keep one of each title.
     seen: set[str] = set()
     unique = []

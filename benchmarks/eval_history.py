@@ -10,7 +10,7 @@ byte-identical JSON.
 
     python benchmarks/eval_history.py [--days 30]
 
-Reads ../shared/eval/huffpost_days.jsonl; exits with a message when it is absent.
+Reads ../shared/eval/huffpost_days.jsonl; skips with a message when it is absent.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from _data import eval_file, syndicate
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -35,17 +37,14 @@ from briefing.readers.article import make_article, tags_from  # noqa: E402
 from briefing.render.formats import render  # noqa: E402
 from briefing.stories import history as history_module  # noqa: E402
 from briefing.stories.history import History  # noqa: E402
-from tests.conftest import syndicate  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "eval" / "huffpost_days.jsonl"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
 
 def load_days(count: int) -> list[tuple[dt.date, list[Article]]]:
-    if not DATA.is_file():
-        sys.exit(f"skipped: {DATA} not found (the shared evaluation data is not here)")
+    data = eval_file("huffpost_days.jsonl")
     by_day: dict[str, list[Article]] = defaultdict(list)
-    for number, line in enumerate(DATA.read_text(encoding="utf-8").splitlines()):
+    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines()):
         row = json.loads(line)
         if not row.get("text") or len(row["text"].split()) < 5:
             continue

@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python benchmarks/eval_methods.py [--limit N] [--half even|odd]``.
 The data lives outside the repository in ``../shared/eval/``; without it this
-script says so and exits cleanly. ``--half`` scores the even or odd rows only:
+script says so and skips (exit 0). ``--half`` scores the even or odd rows only:
 newsrank's constants were tuned on the even rows, the odd rows confirm them.
 """
 
@@ -15,14 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _data import eval_file
+
 ROOT = Path(__file__).resolve().parents[1]
 # Run as a script from a checkout, installed or not.
 sys.path.insert(0, str(ROOT))
 
 from briefing.evaluate import evaluate, format_table, report_to_json  # noqa: E402
 from briefing.summary.key_sentences import METHODS  # noqa: E402
-
-DATA = ROOT.parent / "shared" / "eval" / "cnndm_dev.jsonl"
 
 
 def _half(path: Path, parity: int, folder: Path) -> Path:
@@ -40,11 +40,9 @@ def main() -> int:
     parser.add_argument("--methods", nargs="*", default=list(METHODS))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if not DATA.exists():
-        print(f"skipped: {DATA} not found (the eval data lives outside the repository)")
-        return 0
+    data = eval_file("cnndm_dev.jsonl")
     with tempfile.TemporaryDirectory() as folder:
-        path = DATA if args.half is None else _half(DATA, args.half == "odd", Path(folder))
+        path = data if args.half is None else _half(data, args.half == "odd", Path(folder))
         started = time.perf_counter()
         report = evaluate(path, args.methods, limit=args.limit)
         elapsed = time.perf_counter() - started

@@ -6,7 +6,7 @@ days of mixed categories, and the whole corpus as one day.
 
     python benchmarks/eval_topics.py [--days 40] [--size 60]
 
-Reads ../shared/eval/bbc_news_summary.jsonl; exits with a message when it is absent.
+Reads ../shared/eval/bbc_news_summary.jsonl; skips with a message when it is absent.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from _data import eval_file, nmi
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,9 +29,6 @@ from briefing.models import Section, Story  # noqa: E402
 from briefing.readers.article import make_article  # noqa: E402
 from briefing.stories.inferred import infer_sections  # noqa: E402
 from briefing.stories.topics import UNTAGGED  # noqa: E402
-from tests.conftest import nmi  # noqa: E402
-
-DATA = ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"
 
 
 def purity(truth: list[str], found: list[str]) -> float:
@@ -60,9 +58,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=40)
     parser.add_argument("--size", type=int, default=60)
     args = parser.parse_args()
-    if not DATA.is_file():
-        sys.exit(f"skipped: {DATA} not found (the shared evaluation data is not here)")
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    data = eval_file("bbc_news_summary.jsonl")
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
     scores = []
     for day in range(args.days):
         sample = random.Random(day).sample(rows, args.size)
