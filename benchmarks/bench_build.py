@@ -158,14 +158,12 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
     NLTK's; only the trained parameters differ. ``ours``: our tokenizer for sentences
     and words, as ``--method lexrank`` feeds sumy's LexRank.
     """
-    import copy
-
     from nltk.tokenize import NLTKWordTokenizer
     from nltk.tokenize.punkt import PunktSentenceTokenizer
     from sumy.nlp.tokenizers import Tokenizer
 
     from briefing.text.rules import ABBREVIATIONS, is_abbreviation
-    from briefing.text.sentences import SentenceTokenizer, _punkt
+    from briefing.text.sentences import SentenceTokenizer, punkt_parameters
 
     if kind == "ours":
         return SentenceTokenizer(), "sumy fed our sentence and word tokenizer"
@@ -180,7 +178,7 @@ def sumy_tokenizer(kind: str) -> tuple[object, str]:
         def __contains__(self, word: object) -> bool:
             return super().__contains__(word) or (isinstance(word, str) and is_abbreviation(word))
 
-    params = copy.deepcopy(_punkt()._params)
+    params = punkt_parameters()
     params.abbrev_types = Abbreviations(ABBREVIATIONS)
     punkt = PunktSentenceTokenizer(params)
 

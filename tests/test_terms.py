@@ -6,8 +6,8 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
 from briefing.stories.similarity import term_bag
-from briefing.text.sentences import lower_words, split_sentences, words
-from briefing.text.terms import sentence_terms, stop_words, term_of, terms_of
+from briefing.text.sentences import split_sentences, words
+from briefing.text.terms import sentence_terms, stop_words, terms_of
 from tests.conftest import EXAMPLES, HOSTILE
 
 
@@ -37,8 +37,8 @@ def test_terms_are_sumys_words_stems_and_stop_words() -> None:
     vocabulary = {w.lower() for text in example_texts() + list(HOSTILE) for w in words(text)}
     assert len(vocabulary) > 500
     for word in sorted(vocabulary):
-        expected = "" if word in stop_words() else stem(word)
-        assert term_of(word) == expected, word
+        expected = [] if word in stop_words() else [stem(word)]
+        assert sentence_terms(word) == expected, word
 
 
 def test_terms_of_each_sentence() -> None:
@@ -47,9 +47,7 @@ def test_terms_of_each_sentence() -> None:
         found = terms_of(split)
         assert found == [sentence_terms(s) for s in split]
         assert all(t for terms in found for t in terms)
-        assert [t for terms in found for t in terms] == [
-            t for t in map(term_of, lower_words(" ".join(split))) if t
-        ]
+        assert [t for terms in found for t in terms] == sentence_terms(" ".join(split))
 
 
 def test_term_bag_from_the_sentences_terms_is_the_texts() -> None:

@@ -321,7 +321,7 @@ def test_long_text_is_split_in_chunks_like_short_text(monkeypatch: pytest.Monkey
 
 def test_fast_path_agrees_with_punkt() -> None:
     """The shortcut in _Punkt.text_contains_sentbreak gives Punkt's own answer."""
-    tokenizer = text_module._punkt()
+    tokenizer = text_module.punkt_tokenizer()
     sample = " ".join(case[0] for cases in ALL_RULES.values() for case in cases)
     sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd. In 2014. The"
     sample += " year 2015. then 9.' or 7.) and 3. \"Go\" or it.' Then it.\" Ah!' Oh?) x. É"
@@ -410,7 +410,7 @@ def punkt_starts(tokenizer: Any, text: str) -> list[int]:
 
 def test_sentence_starts_are_punkts_own() -> None:
     """_Punkt.sentence_starts gives the starts of Punkt's span_tokenize, on our rules' text."""
-    tokenizer = text_module._punkt()
+    tokenizer = text_module.punkt_tokenizer()
     samples = [case[0] for cases in ALL_RULES.values() for case in cases]
     samples += [
         '(He left.) "Then?" I stayed!! Why?) No... "Go." Etc. (Inc.) Mr. Lee. ',
@@ -433,7 +433,7 @@ def test_sentence_starts_are_punkts_own() -> None:
 def test_sentence_starts_on_the_evaluation_texts() -> None:
     """Our loop and our shortcut give Punkt's own answers on thousands of real texts."""
     folder = shared_file("eval")
-    tokenizer = text_module._punkt()
+    tokenizer = text_module.punkt_tokenizer()
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
             text = normalize_space(json.loads(line).get("text") or "")

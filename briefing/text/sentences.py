@@ -26,16 +26,15 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from briefing.text import rules
 
 __all__ = [
-    "ABBREVIATIONS",
     "WORD",
     "SentenceTokenizer",
     "lower_words",
     "normalize_space",
+    "punkt_parameters",
+    "punkt_tokenizer",
     "split_sentences",
     "words",
 ]
-
-ABBREVIATIONS = rules.ABBREVIATIONS
 
 # Punkt's orthographic flags (nltk.tokenize.punkt._ORTHO_*): seen capitalised
 # at a sentence start, seen in lower case mid-sentence.
@@ -165,8 +164,8 @@ def _unwrapped(pattern: Any) -> Any:
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> _Punkt:
+def punkt_parameters() -> PunktParameters:
+    """Our Punkt parameters, in place of NLTK's trained data file (a new object each call)."""
     params = PunktParameters()
     params.abbrev_types = rules.AbbreviationSet(rules.ABBREVIATIONS)
     params.sent_starters = set(rules.SENTENCE_STARTERS)
@@ -176,7 +175,13 @@ def _punkt() -> _Punkt:
     params.ortho_context = defaultdict(
         int, dict.fromkeys(rules.STARTERS_AFTER_INITIAL, _ORTHO_BEG_UC | _ORTHO_MID_LC)
     )
-    return _Punkt(params)
+    return params
+
+
+@lru_cache(maxsize=1)
+def punkt_tokenizer() -> _Punkt:
+    """Punkt with :func:`punkt_parameters` and our fast path, built once per process."""
+    return _Punkt(punkt_parameters())
 
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
@@ -224,7 +229,7 @@ def _punkt_starts(text: str) -> list[int]:
     of the previous one, so every candidate is seen with the words either side
     of it, as Punkt would see it in the whole text.
     """
-    punkt = _punkt()
+    punkt = punkt_tokenizer()
     starts: list[int] = []
     pos, size = 0, len(text)
     while True:

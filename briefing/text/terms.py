@@ -21,7 +21,7 @@ from nltk.stem.snowball import EnglishStemmer
 
 from briefing.text.sentences import WORD, lower_words
 
-__all__ = ["sentence_terms", "stop_words", "term_of", "terms_of", "word_terms"]
+__all__ = ["sentence_terms", "stop_words", "terms_of", "word_terms"]
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +61,6 @@ def _stem(word: str) -> str:
 
 
 _TERMS = _TermCache()
-
-
-def term_of(word: str) -> str:
-    """The term of one lower-cased word: its stem, or "" for a stop word."""
-    return _TERMS[word]
 
 
 def sentence_terms(sentence: str) -> list[str]:
