@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from briefing.cli import main
 from tests.conftest import EXAMPLES, SEED, run_cli, seed_file
 
-COMMANDS = ["build", "summarize", "sentences"]
+COMMANDS = ["build", "send", "summarize", "sentences", "evaluate"]
 
 
 @pytest.mark.parametrize("flag", ["-h", "--help"])
@@ -23,10 +25,11 @@ def test_help(flag: str) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_help_shows_an_example(command: str) -> None:
-    result = run_cli(command, "-h")
-    assert result.returncode == 0
-    assert "Example" in result.stdout and f"briefing {command}" in result.stdout
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_help_shows_an_example(command: str, flag: str) -> None:
+    result = CliRunner().invoke(main, [command, flag])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"briefing {command}" in result.output
 
 
 def test_build_examples(tmp_path: Path) -> None:
@@ -254,21 +257,24 @@ def test_output_does_not_depend_on_where_the_inputs_sit(tmp_path: Path) -> None:
 def test_a_command_runs_without_the_cycle_collector_and_turns_it_back_on() -> None:
     import gc
 
-    from briefing.cli import reports_errors
-    from briefing.errors import InputError
+    from briefing.cli.common import reports_errors
+    from briefing.errors import ConfigError, InputError
 
     seen: list[bool] = []
 
     @reports_errors
-    def command(fail: bool) -> str:
+    def command(fail: type[Exception] | None) -> str:
         seen.append(gc.isenabled())
-        if fail:
-            raise InputError("no inputs")
+        if fail is not None:
+            raise fail("no inputs")
         return "done"
 
     assert gc.isenabled()
-    assert command(False) == "done"
-    with pytest.raises(SystemExit):
-        command(True)
-    assert seen == [False, False]
+    assert command(None) == "done"
+    with pytest.raises(SystemExit) as input_error:
+        command(InputError)
+    with pytest.raises(SystemExit) as config_error:
+        command(ConfigError)
+    assert (input_error.value.code, config_error.value.code) == (1, 2)
+    assert seen == [False, False, False]
     assert gc.isenabled()

@@ -7,6 +7,7 @@ import datetime as dt
 import email
 import json
 import re
+import zoneinfo
 from email import policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config.settings import Settings
+from briefing.config.email import email_settings
+from briefing.config.settings import Settings, load_settings
 from briefing.errors import ConfigError
 from briefing.mail import HTML_BUDGET, build_message, compose, email_options, eml_bytes
 from briefing.mail.compose import clean
@@ -123,7 +125,7 @@ def huge_day(count: int = 600, words: int = 60, topic_count: int = 40) -> Briefi
 
 
 def settings(**email: object) -> Settings:
-    return Settings(email=email)
+    return Settings(email=email_settings(email))
 
 
 # --- the HTML body ------------------------------------------------------------------------
@@ -197,9 +199,7 @@ def test_hostile_text_is_inert_in_html_and_text() -> None:
 
 def test_a_huge_day_stays_under_the_budget_and_says_how_many_more() -> None:
     briefing = huge_day()
-    options = email_options(
-        Settings(email={}, briefing_url="https://briefing.example.org/2025-04-04"), DAY
-    )
+    options = email_options(Settings(briefing_url="https://briefing.example.org/2025-04-04"), DAY)
     bodies = compose(briefing, options)
     assert len(bodies.html.encode("utf-8")) <= HTML_BUDGET < 102 * 1024
     digest = bodies.digest
@@ -295,7 +295,10 @@ def test_eml_is_byte_identical_across_runs_and_changes_with_content() -> None:
 
 
 def test_subject_from_config_and_date_in_the_time_zone() -> None:
-    config = Settings(email={"subject": "{title} for {date} {x}"}, timezone="America/New_York")
+    config = Settings(
+        email=email_settings({"subject": "{title} for {date} {x}"}),
+        timezone=zoneinfo.ZoneInfo("America/New_York"),
+    )
     message = message_of(eml_bytes(dataclasses.replace(small_day(), title="News"), config))
     assert message["Subject"] == "News for Friday 4 April 2025 {x}"
     assert message["Date"].datetime.utcoffset() == dt.timedelta(hours=-4)
@@ -316,14 +319,48 @@ def test_subject_from_config_and_date_in_the_time_zone() -> None:
         ({"username_env": "$HOME"}, "must name an environment variable"),
     ],
 )
-def test_bad_email_settings_say_what_is_wrong(table: dict[str, object], fragment: str) -> None:
+def test_bad_email_settings_say_what_is_wrong(
+    table: dict[str, object], fragment: str, tmp_path: Path
+) -> None:
     with pytest.raises(ConfigError, match=re.escape(fragment)):
-        email_options(Settings(email=table), DAY)
+        email_settings(table)
+    # The same table in briefing.toml fails when the settings are loaded.
+    config = tmp_path / "briefing.toml"
+    config.write_text("[email]\n" + "\n".join(f"{k} = {json.dumps(v)}" for k, v in table.items()))
+    with pytest.raises(ConfigError, match=re.escape(fragment)) as error:
+        load_settings(config)
+    assert str(error.value).startswith(f"{config}: [email]")
 
 
-def test_briefing_url_must_be_http() -> None:
+def test_briefing_url_must_be_http(tmp_path: Path) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text('briefing_url = "javascript:alert(1)"\n')
     with pytest.raises(ConfigError, match="briefing_url"):
-        email_options(Settings(briefing_url="javascript:alert(1)"), DAY)
+        load_settings(config)
+    with pytest.raises(ConfigError, match="briefing_url"):
+        load_settings(config, briefing_url="javascript:alert(2)")
+
+
+@pytest.mark.parametrize("zone", ["utc", "UTC", "Z", "Europe/London"])
+def test_the_date_header_takes_every_zone_the_web_step_takes(
+    zone: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(None, timezone=zone)
+    message = message_of(eml_bytes(small_day(), settings))
+    offset = dt.timedelta(hours=1) if zone == "Europe/London" else dt.timedelta(0)
+    assert message["Date"].datetime.utcoffset() == offset
+
+
+def test_build_eml_with_timezone_utc(tmp_path: Path) -> None:
+    from tests.conftest import run_cli, seed_file
+
+    seed_file(tmp_path, "a.txt", "2025-04-04", ["harbour"], "The harbour plan was approved.")
+    out = tmp_path / "out"
+    result = run_cli("build", str(tmp_path), "-f", "eml", "--timezone", "utc", "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    message = message_of((out / "briefing-2025-04-04.eml").read_bytes())
+    assert message["Date"].datetime == dt.datetime(2025, 4, 4, 6, 0, tzinfo=dt.timezone.utc)
 
 
 def test_build_writes_an_eml_file(tmp_path: Path) -> None:
@@ -382,7 +419,7 @@ def test_sixty_real_articles_and_the_seed_make_a_good_email(tmp_path: Path) -> N
         out=str(tmp_path / "out"),
         formats=("eml",),
         history=False,
-        email={"to": "reader@example.org"},
+        email=email_settings({"to": "reader@example.org"}),
     )
     result = build_briefing(config, DAY)
     assert result.briefing.article_count == 61

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli.send import send_command
+from briefing.config.email import EmailSettings, email_settings
 from briefing.config.settings import Settings
 from briefing.errors import ConfigError, DeliveryError
 from briefing.mail import build_message, compose, email_options, message_bytes, send_bytes
-from briefing.mail.options import EmailOptions
 from tests.conftest import briefing_of, make_article, make_story, seed_file
 
 aiosmtpd = pytest.importorskip("aiosmtpd", reason="the test extra installs aiosmtpd")
@@ -105,7 +105,7 @@ def day_briefing() -> Any:
     return briefing_of([make_story(a, story_id=f"s{i}") for i, a in enumerate(articles)])
 
 
-def options_for(controller: Any, security: str, **extra: Any) -> EmailOptions:
+def options_for(controller: Any, security: str, **extra: Any) -> EmailSettings:
     table = {
         "from": "Briefing <briefing@news.example.org>",
         "to": ["reader@example.org", "Editor <editor@example.org>"],
@@ -115,11 +115,12 @@ def options_for(controller: Any, security: str, **extra: Any) -> EmailOptions:
         "smtp_timeout": 10,
         **extra,
     }
-    return email_options(Settings(email=table), DAY)
+    return email_settings(table)
 
 
-def built(options: EmailOptions) -> bytes:
+def built(email: EmailSettings) -> bytes:
     briefing = day_briefing()
+    options = email_options(Settings(email=email), DAY)
     return message_bytes(build_message(briefing, options, compose(briefing, options)))
 
 
@@ -201,17 +202,14 @@ def test_missing_credentials_and_recipients_say_what_to_set() -> None:
 
 
 def test_no_server_is_a_delivery_error() -> None:
-    options = email_options(
-        Settings(
-            email={
-                "to": "a@example.org",
-                "smtp_host": "127.0.0.1",
-                "smtp_port": free_port(),
-                "smtp_security": "none",
-                "smtp_timeout": 5,
-            }
-        ),
-        DAY,
+    options = email_settings(
+        {
+            "to": "a@example.org",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": free_port(),
+            "smtp_security": "none",
+            "smtp_timeout": 5,
+        }
     )
     with pytest.raises(DeliveryError, match="cannot send"):
         send_bytes(b"Subject: x\r\n\r\nx\r\n", options, {})
@@ -221,8 +219,10 @@ def test_no_server_is_a_delivery_error() -> None:
 
 
 def write_config(folder: Path, port: int, security: str = "none") -> Path:
+    """A config sending to the server on ``port``; its output (the history) stays in ``folder``."""
     config = folder / "briefing.toml"
     config.write_text(
+        'out = "out"\n'
         "[email]\n"
         'from = "Briefing <briefing@news.example.org>"\n'
         'to = ["reader@example.org"]\n'
@@ -294,7 +294,8 @@ def test_send_command_sends_an_eml_file_to_given_recipients(tmp_path: Path) -> N
 def test_send_command_reports_errors_in_one_line(tmp_path: Path) -> None:
     config = write_config(tmp_path, free_port(), security="none")
     result = CliRunner().invoke(
-        send_command, [str(articles(tmp_path)), "--date", "2025-04-04", "-c", str(config)]
+        send_command,
+        [str(articles(tmp_path)), "--date", "2025-04-04", "-c", str(config)],
     )
     assert result.exit_code == 1
     assert result.output.startswith("briefing: error: 127.0.0.1:")

@@ -1,7 +1,6 @@
 """``briefing evaluate``: ROUGE of the summarisation methods on a dataset.
 
-Kept apart from ``briefing.cli`` so the CLI registers it with one line and the
-optional ``rouge-score`` dependency is only imported when the command runs.
+The optional ``rouge-score`` dependency is only imported when the command runs.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from typing import Any
 
 import click
 
+from briefing.cli.common import CONTEXT, Command, reports_errors
 from briefing.config.methods import DEFAULT_METHOD, METHODS
-from briefing.errors import BriefingError
 
 __all__ = ["evaluate_command"]
 
@@ -32,7 +31,7 @@ Example:
 """
 
 
-@click.command("evaluate", help=_HELP)
+@click.command("evaluate", cls=Command, context_settings=CONTEXT, help=_HELP)
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--method",
@@ -53,6 +52,7 @@ Example:
 @click.option("--words", type=click.IntRange(min=1), help="Word budget per summary instead.")
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@reports_errors
 def evaluate_command(
     dataset: Path,
     methods: tuple[str, ...],
@@ -65,12 +65,7 @@ def evaluate_command(
 
     with contextlib.ExitStack() as stack:
         progress = _progress_bar(stack) if sys.stderr.isatty() else None
-        try:
-            report = evaluate(
-                dataset, methods or (DEFAULT_METHOD,), sentences, words, limit, progress
-            )
-        except BriefingError as error:
-            raise click.ClickException(str(error)) from error
+        report = evaluate(dataset, methods or (DEFAULT_METHOD,), sentences, words, limit, progress)
     if as_json:
         click.echo(json.dumps(report_to_json(report), indent=2))
     else:

@@ -1,17 +1,24 @@
-"""Settings: defaults < ``briefing.toml`` < command-line flags.
+"""Settings: defaults < ``briefing.toml`` < command-line flags, every one checked at load.
 
 A flag left unset is ``None`` and does not override the file; see :func:`load_settings`.
+Every value is checked here, before any input is read or fetched: a wrong type, an
+unknown method or time zone, a bad ``[fetch]`` or ``[email]`` table is a
+:class:`~briefing.errors.ConfigError` whose one line names the setting and what it accepts.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.config.email import EmailSettings, email_settings, web_url
+from briefing.config.fetch import FetchSettings, fetch_settings
+from briefing.config.methods import METHODS
+from briefing.config.timezone import resolve_timezone
 from briefing.errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -19,7 +26,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CONFIG_FILE", "FORMAT_ALIASES", "Settings", "load_settings", "normalize_formats"]
+__all__ = [
+    "CONFIG_FILE",
+    "FORMAT_ALIASES",
+    "INPUT_FORMATS",
+    "Settings",
+    "load_settings",
+    "normalize_formats",
+]
 
 CONFIG_FILE = "briefing.toml"
 #: Output format names and the other spellings accepted for them.
@@ -33,21 +47,23 @@ FORMAT_ALIASES = {
     "eml": "eml",
     "email": "eml",
 }
+#: What ``--input-format`` accepts: the readers of :data:`briefing.readers.inputs.FORMATS`.
+INPUT_FORMATS = ("seed", "text", "json", "jsonl", "feed", "opml", "html")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything a build needs to know besides the articles."""
+    """Everything a build needs to know besides the articles, checked."""
 
     title: str = "Daily briefing"
     inputs: tuple[str, ...] = ()
     out: str = "output"
     formats: tuple[str, ...] = ("markdown", "html")
-    method: str | None = None
+    method: str | None = None  # None: the default method
     sentences: int = 3
     words: int | None = None
     templates: str | None = None
-    input_format: str | None = None
+    input_format: str | None = None  # None: by suffix, or sniffed
     strict: bool = False
     jobs: int | None = None  # None: every core
     quiet: bool = False
@@ -55,25 +71,29 @@ class Settings:
     history: bool = True
     history_path: str | None = None
     watchlist: tuple[str, ...] = ()
-    timezone: str | None = None
+    #: The zone whose days the briefing counts in; None: UTC for dated web entries and
+    #: the e-mail's Date, and the computer's own day for ``--date today``.
+    timezone: dt.tzinfo | None = None
     briefing_url: str | None = None
-    email: Mapping[str, Any] = field(default_factory=dict)
+    email: EmailSettings = field(default_factory=EmailSettings)
     cache_dir: str | None = None
-    fetch: Mapping[str, Any] = field(default_factory=dict)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
-def normalize_formats(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+def normalize_formats(
+    names: tuple[str, ...] | list[str], setting: str = "format"
+) -> tuple[str, ...]:
     """Canonical format names in the order given, each once; unknown names are errors."""
     out: list[str] = []
     for name in names:
         canonical = FORMAT_ALIASES.get(name.strip().lower())
         if canonical is None:
             known = ", ".join(sorted(set(FORMAT_ALIASES)))
-            raise ConfigError(f"unknown format {name!r}; use one of {known}")
+            raise ConfigError(f"{setting}: unknown format {name!r}; use one of {known}")
         if canonical not in out:
             out.append(canonical)
     if not out:
-        raise ConfigError("no output format chosen")
+        raise ConfigError(f"{setting}: no output format chosen")
     return tuple(out)
 
 
@@ -81,25 +101,22 @@ def load_settings(config: str | Path | None = None, **flags: Any) -> Settings:
     """Defaults, then the config file (``config`` or ``./briefing.toml``), then ``flags``.
 
     Paths in the file are relative to the file's folder. Flags that are ``None`` (or an
-    empty tuple, for repeatable flags) count as not given.
+    empty tuple, for repeatable flags) count as not given. Every value is checked, the
+    file's and the flags' alike; the first bad one raises :class:`ConfigError`.
     """
     values: dict[str, Any] = {}
     path = Path(config) if config is not None else Path(CONFIG_FILE)
     if config is not None and not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
+        raise ConfigError(f"--config: {path}: config file not found")
     if path.is_file():
         values.update(_read_file(path))
     for name, value in flags.items():
-        if name not in _FIELDS:
+        if name not in _CHECKS:
             raise TypeError(f"unknown setting {name!r}")
         if value is None or value == ():
             continue
-        values[name] = value
-    return _build(values, str(path))
-
-
-_FIELDS = {f.name: f for f in fields(Settings)}
-_PATHS = ("out", "templates", "history_path", "cache_dir")
+        values[name] = _CHECKS[name](value, _FLAGS.get(name, "--" + name.replace("_", "-")))
+    return Settings(**values)
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -109,41 +126,131 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    unknown = sorted(set(data) - set(_FIELDS))
+    unknown = sorted(set(data) - set(_CHECKS))
     if unknown:
         raise ConfigError(
-            f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}"
+            f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(_CHECKS))}"
         )
+    values = {
+        key: _CHECKS[key](value, f"{path}: [{key}]" if key in _TABLES else f"{path}: {key!r}")
+        for key, value in data.items()
+    }
     base = path.resolve().parent
     for key in _PATHS:
-        if isinstance(data.get(key), str):
-            data[key] = str(base / data[key])
-    if isinstance(data.get("inputs"), list):
-        data["inputs"] = [
-            i if i == "-" or "://" in str(i) else str(base / str(i)) for i in data["inputs"]
-        ]
-    return data
-
-
-def _build(values: dict[str, Any], origin: str) -> Settings:
-    for key in ("inputs", "formats", "watchlist"):
         if key in values:
-            if isinstance(values[key], str):
-                values[key] = [values[key]]
-            if not isinstance(values[key], list | tuple):
-                raise ConfigError(f"{origin}: {key!r} must be a list of strings")
-            values[key] = tuple(str(v) for v in values[key])
-    if "formats" in values:
-        values["formats"] = normalize_formats(values["formats"])
-    for key in ("sentences", "words", "jobs"):
-        value = values.get(key)
-        if value is not None and (not isinstance(value, int) or value < 1):
-            raise ConfigError(f"{origin}: {key!r} must be a whole number of at least 1")
-    if "email" in values and not isinstance(values["email"], Mapping):
-        raise ConfigError(f"{origin}: 'email' must be a table")
-    if "fetch" in values and not isinstance(values["fetch"], Mapping):
-        raise ConfigError(f"{origin}: 'fetch' must be a table")
-    try:
-        return dataclasses.replace(Settings(), **values)
-    except TypeError as error:
-        raise ConfigError(f"{origin}: {error}") from None
+            values[key] = str(base / values[key])
+    if "inputs" in values:
+        values["inputs"] = tuple(
+            i if i == "-" or "://" in i else str(base / i) for i in values["inputs"]
+        )
+    return values
+
+
+# --- one check per setting: the raw value (from TOML or a flag) in, the typed value out ---
+
+
+def _text(value: object, setting: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{setting} must be a string, not {_kind(value)}")
+    return value
+
+
+def _path(value: object, setting: str) -> str:
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ConfigError(f"{setting} must be a path (a non-empty string), not {_kind(value)}")
+    return str(value)
+
+
+def _texts(value: object, setting: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(v, str | Path) for v in items):
+        raise ConfigError(f"{setting} must be a list of strings, not {_kind(value)}")
+    return tuple(str(v) for v in items)
+
+
+def _switch(value: object, setting: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{setting} must be true or false, not {_kind(value)}")
+    return value
+
+
+def _count(value: object, setting: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{setting} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
+def _formats(value: object, setting: str) -> tuple[str, ...]:
+    return normalize_formats(_texts(value, setting), setting)
+
+
+def _method(value: object, setting: str) -> str:
+    name = _text(value, setting)
+    if name not in METHODS:
+        raise ConfigError(f"{setting}: unknown method {name!r}; use one of {', '.join(METHODS)}")
+    return name
+
+
+def _input_format(value: object, setting: str) -> str:
+    name = _text(value, setting)
+    if name not in INPUT_FORMATS:
+        raise ConfigError(
+            f"{setting}: unknown input format {name!r}; use one of {', '.join(INPUT_FORMATS)}"
+        )
+    return name
+
+
+def _timezone(value: object, setting: str) -> dt.tzinfo:
+    if isinstance(value, dt.tzinfo):
+        return value
+    return resolve_timezone(_text(value, setting), setting)
+
+
+def _briefing_url(value: object, setting: str) -> str:
+    url = web_url(_text(value, setting))
+    if url is None:
+        raise ConfigError(f"{setting}: {value!r} is not an http(s) URL")
+    return url
+
+
+def _kind(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string"}
+    names.update({list: "a list", tuple: "a list", dict: "a table"})
+    return names.get(type(value), type(value).__name__)
+
+
+_CHECKS: dict[str, Callable[[Any, str], Any]] = {
+    "title": _text,
+    "inputs": _texts,
+    "out": _path,
+    "formats": _formats,
+    "method": _method,
+    "sentences": _count,
+    "words": _count,
+    "templates": _path,
+    "input_format": _input_format,
+    "strict": _switch,
+    "jobs": _count,
+    "quiet": _switch,
+    "front_matter": _switch,
+    "history": _switch,
+    "history_path": _path,
+    "watchlist": _texts,
+    "timezone": _timezone,
+    "briefing_url": _briefing_url,
+    "email": email_settings,
+    "cache_dir": _path,
+    "fetch": fetch_settings,
+}
+_PATHS = ("out", "templates", "history_path", "cache_dir")
+_TABLES = ("email", "fetch")
+#: How a flag is named in messages, when not ``--`` and the setting's name.
+_FLAGS = {
+    "inputs": "INPUT",
+    "formats": "--format",
+    "watchlist": "--watch",
+    "history": "--history",
+    "briefing_url": "briefing_url",
+    "email": "[email]",
+    "fetch": "[fetch]",
+}

@@ -21,7 +21,7 @@ from briefing.mail.options import EmailOptions
 from briefing.models import Briefing, Section, Story
 from briefing.render.escape import safe_url
 from briefing.render.formats import environment, render_template
-from briefing.stories.events import outlets
+from briefing.stories.ranking import outlets
 
 __all__ = [
     "HTML_BUDGET",
@@ -176,7 +176,7 @@ def _ladder(briefing: Briefing, options: EmailOptions) -> Iterator[Limits]:
     topics = max(1, len(briefing.sections))
     longest = max((len(s.sentences) for s in briefing.stories), default=1)
     sentences = max(1, min(MAX_SENTENCES, longest))
-    for stories in range(options.stories_per_topic, 0, -1):
+    for stories in range(options.email.stories_per_topic, 0, -1):
         yield Limits(stories, sentences, topics)
     for fewer in range(sentences - 1, 0, -1):
         yield Limits(1, fewer, topics)
@@ -212,7 +212,7 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     return Digest(
         title=clean(briefing.title, _TITLE_CHARS),
         date=briefing.date,
-        lang=options.lang,
+        lang=options.email.lang,
         preheader=_preheader(briefing),
         top=tuple(
             HeadlineView(clean(story.title, _TITLE_CHARS), len(outlets(story)))

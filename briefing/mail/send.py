@@ -1,4 +1,9 @@
-"""Sending the message over SMTP, with STARTTLS or SSL and a login from the environment."""
+"""Sending a message over SMTP, with STARTTLS or SSL and a login from the environment.
+
+Everything here takes the checked ``[email]`` settings
+(:class:`~briefing.config.email.EmailSettings`): who the message goes to and how to
+reach the server do not depend on the day.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from email.utils import getaddresses
 
+from briefing.config.email import EmailSettings
 from briefing.errors import ConfigError, DeliveryError
-from briefing.mail.options import EmailOptions
 
 __all__ = ["Envelope", "describe", "envelope", "send_bytes"]
 
@@ -26,23 +31,23 @@ class Envelope:
     password: str | None = None
 
 
-def envelope(options: EmailOptions, environ: Mapping[str, str] | None = None) -> Envelope:
-    """The envelope and login for ``options``; credentials are read from ``environ``."""
-    if not options.recipients:
+def envelope(email: EmailSettings, environ: Mapping[str, str] | None = None) -> Envelope:
+    """The envelope and login for ``email``; credentials are read from ``environ``."""
+    if not email.recipients:
         raise ConfigError("[email] 'to' is empty: give the recipients in briefing.toml or --to")
     environ = os.environ if environ is None else environ
-    username = _secret(options.username_env, environ)
-    password = _secret(options.password_env, environ)
+    username = _secret(email.username_env, environ)
+    password = _secret(email.password_env, environ)
     if (username is None) != (password is None):
         raise ConfigError("[email] set both 'username_env' and 'password_env', or neither")
-    if username is not None and options.smtp_security == "none":
+    if username is not None and email.smtp_security == "none":
         raise ConfigError(
             "[email] refusing to send a password without encryption: set smtp_security to "
             "'starttls' or 'ssl'"
         )
     return Envelope(
-        sender=_addr_spec(options.sender),
-        recipients=tuple(_addr_spec(r) for r in options.recipients),
+        sender=_addr_spec(email.sender),
+        recipients=tuple(_addr_spec(r) for r in email.recipients),
         username=username,
         password=password,
     )
@@ -50,25 +55,25 @@ def envelope(options: EmailOptions, environ: Mapping[str, str] | None = None) ->
 
 def send_bytes(
     data: bytes,
-    options: EmailOptions,
+    email: EmailSettings,
     environ: Mapping[str, str] | None = None,
     context: ssl.SSLContext | None = None,
 ) -> tuple[str, ...]:
     """Send ``data`` (a whole message) and return the recipients the server accepted."""
-    env = envelope(options, environ)
-    where = f"{options.smtp_host}:{options.smtp_port}"
-    if options.smtp_security != "none":
+    env = envelope(email, environ)
+    where = f"{email.smtp_host}:{email.port}"
+    if email.smtp_security != "none":
         context = context or ssl.create_default_context()
     try:
         smtp: smtplib.SMTP
-        if options.smtp_security == "ssl":
+        if email.smtp_security == "ssl":
             smtp = smtplib.SMTP_SSL(
-                options.smtp_host, options.smtp_port, timeout=options.smtp_timeout, context=context
+                email.smtp_host, email.port, timeout=email.smtp_timeout, context=context
             )
         else:
-            smtp = smtplib.SMTP(options.smtp_host, options.smtp_port, timeout=options.smtp_timeout)
+            smtp = smtplib.SMTP(email.smtp_host, email.port, timeout=email.smtp_timeout)
         with smtp:
-            if options.smtp_security == "starttls":
+            if email.smtp_security == "starttls":
                 smtp.ehlo()
                 if not smtp.has_extn("starttls"):
                     raise DeliveryError(f"{where}: the server does not offer STARTTLS; try 'ssl'")
@@ -92,13 +97,13 @@ def send_bytes(
     return env.recipients
 
 
-def describe(options: EmailOptions, environ: Mapping[str, str] | None = None) -> str:
+def describe(email: EmailSettings, environ: Mapping[str, str] | None = None) -> str:
     """One line saying where and how the message would be sent (no secrets)."""
-    env = envelope(options, environ)
-    login = f", login from ${options.username_env}" if env.username else ""
+    env = envelope(email, environ)
+    login = f", login from ${email.username_env}" if env.username else ""
     return (
         f"to {', '.join(env.recipients)} from {env.sender} via "
-        f"{options.smtp_host}:{options.smtp_port} ({options.smtp_security}{login})"
+        f"{email.smtp_host}:{email.port} ({email.smtp_security}{login})"
     )
 
 

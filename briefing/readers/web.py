@@ -10,17 +10,17 @@ the answers raced. Each source gets a :class:`SourceStatus` for the briefing's
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.errors import ConfigError, SkippedInput
+from briefing.config.timezone import resolve_timezone
+from briefing.errors import SkippedInput
 from briefing.models import Article, Skipped, SourceStatus
 from briefing.readers.feeds import Link, parse_feed, parse_opml, sniff_feed
-from briefing.readers.http import INSTALL_WEB, Fetched, Fetcher, FetchOptions
+from briefing.readers.http import INSTALL_WEB, Fetched, Fetcher, FetchOptions, user_agent
 from briefing.readers.page import extract_page, looks_like_page
 
 if TYPE_CHECKING:
@@ -51,23 +51,28 @@ class WebResult:
     sources: tuple[SourceStatus, ...]
 
 
-def resolve_timezone(name: str | None) -> dt.tzinfo:
-    """The zone named (an IANA name such as ``Europe/Paris``); UTC when none is given."""
-    if not name or name.strip().upper() in ("UTC", "Z"):
-        return dt.timezone.utc
-    try:
-        return zoneinfo.ZoneInfo(name.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"unknown time zone {name!r}; use an IANA name such as 'Europe/London'"
-        ) from None
-
-
 def web_options(settings: Settings, day: dt.date | None = None) -> WebOptions:
-    """Web options from the settings (``[fetch]``, ``cache_dir``, ``timezone``) for ``day``."""
-    cache = Path(settings.cache_dir) if settings.cache_dir else Path(settings.out) / ".cache"
-    fetch = FetchOptions.from_table(settings.fetch, cache)
-    return WebOptions(fetch, resolve_timezone(settings.timezone), day)
+    """Web options from the settings (``[fetch]``, ``cache_dir``, ``timezone``) for ``day``.
+
+    The settings were checked when loaded; this only shapes them for the fetcher.
+    """
+    fetch = settings.fetch
+    cache = None
+    if fetch.cache:
+        cache = Path(settings.cache_dir) if settings.cache_dir else Path(settings.out) / ".cache"
+    options = FetchOptions(
+        timeout=fetch.timeout,
+        deadline=fetch.deadline,
+        retries=fetch.retries,
+        backoff=fetch.backoff,
+        concurrency=fetch.concurrency,
+        per_host=fetch.per_host,
+        max_bytes=fetch.max_bytes,
+        max_redirects=fetch.max_redirects,
+        user_agent=fetch.user_agent or user_agent(),
+        cache_dir=cache,
+    )
+    return WebOptions(options, settings.timezone or dt.timezone.utc, day)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,76 @@
+"""The ``[fetch]`` table: the limits that keep reading the web bounded, checked at load.
+
+:func:`briefing.readers.web.web_options` turns these into the fetcher's options; this
+module imports nothing of the readers, so loading the settings stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from briefing.errors import ConfigError
+
+__all__ = ["FetchSettings", "fetch_settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """The ``[fetch]`` table of ``briefing.toml``; every field has its default here."""
+
+    timeout: float = 5.0
+    deadline: float = 15.0
+    retries: int = 2
+    backoff: float = 0.5
+    concurrency: int = 8
+    per_host: int = 2
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    #: None: ``briefing/<version> (+<project url>)``.
+    user_agent: str | None = None
+    #: False: no conditional GET cache.
+    cache: bool = True
+
+
+_COUNTS = frozenset({"retries", "concurrency", "per_host", "max_bytes", "max_redirects"})
+_SECONDS = frozenset({"timeout", "deadline", "backoff"})
+_KEYS = tuple(sorted(f.name for f in fields(FetchSettings)))
+
+
+def fetch_settings(table: object, origin: str = "[fetch]") -> FetchSettings:
+    """The ``[fetch]`` table checked; ``origin`` names it in messages."""
+    if isinstance(table, FetchSettings):
+        return table
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{origin} must be a table (keys: {', '.join(_KEYS)})")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{origin}: unknown setting {key!r}; known: {', '.join(_KEYS)}")
+        values[key] = _check(key, value, origin)
+    options = replace(FetchSettings(), **values)
+    if min(options.concurrency, options.per_host, options.max_bytes) < 1:
+        raise ConfigError(f"{origin}: concurrency, per_host and max_bytes must be at least 1")
+    if min(options.timeout, options.deadline) <= 0:
+        raise ConfigError(f"{origin}: timeout and deadline must be above 0 seconds")
+    return options
+
+
+def _check(key: str, value: object, origin: str) -> object:
+    if key == "cache":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{origin}: 'cache' must be true or false")
+        return value
+    if key == "user_agent":
+        if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+            raise ConfigError(f"{origin}: 'user_agent' must be a non-empty string on one line")
+        return value
+    if key in _COUNTS:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{origin}: {key!r} must be a whole number (0 or more)")
+        return value
+    assert key in _SECONDS
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{origin}: {key!r} must be a number of seconds")
+    return float(value)
