@@ -1,6 +1,10 @@
 """briefing: turn a day's news articles into a daily briefing you can read in five minutes.
 
 The public API. Heavy modules load on first use, so that ``briefing --help`` is quick.
+
+No public name is the name of a stage folder: importing ``briefing.render`` binds the
+folder to ``briefing.render``, over anything served under that name, so the function
+that renders a briefing is ``render_briefing``.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
     )
     from briefing.pipeline import BuildResult, build_briefing, make_briefing
     from briefing.readers import read_inputs
-    from briefing.render.formats import render
+    from briefing.render.formats import render as render_briefing
     from briefing.summary.key_sentences import summarize
     from briefing.text.sentences import split_sentences
 
@@ -43,36 +47,38 @@ __all__ = [
     "load_settings",
     "make_briefing",
     "read_inputs",
-    "render",
+    "render_briefing",
     "split_sentences",
     "summarize",
 ]
 
+#: Where each public name lives, as ``module:attribute``.
 _HOMES = {
-    "Settings": "config",
-    "load_settings": "config",
-    "BriefingError": "errors",
-    "Article": "models",
-    "Briefing": "models",
-    "Section": "models",
-    "Sentence": "models",
-    "Skipped": "models",
-    "SourceStatus": "models",
-    "Story": "models",
-    "Tag": "models",
-    "BuildResult": "pipeline",
-    "build_briefing": "pipeline",
-    "make_briefing": "pipeline",
-    "read_inputs": "readers",
-    "render": "render",
-    "summarize": "summary.key_sentences",
-    "split_sentences": "text.sentences",
+    "Settings": "briefing.config:Settings",
+    "load_settings": "briefing.config:load_settings",
+    "BriefingError": "briefing.errors:BriefingError",
+    "Article": "briefing.models:Article",
+    "Briefing": "briefing.models:Briefing",
+    "Section": "briefing.models:Section",
+    "Sentence": "briefing.models:Sentence",
+    "Skipped": "briefing.models:Skipped",
+    "SourceStatus": "briefing.models:SourceStatus",
+    "Story": "briefing.models:Story",
+    "Tag": "briefing.models:Tag",
+    "BuildResult": "briefing.pipeline:BuildResult",
+    "build_briefing": "briefing.pipeline:build_briefing",
+    "make_briefing": "briefing.pipeline:make_briefing",
+    "read_inputs": "briefing.readers:read_inputs",
+    "render_briefing": "briefing.render.formats:render",
+    "summarize": "briefing.summary.key_sentences:summarize",
+    "split_sentences": "briefing.text.sentences:split_sentences",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
-        value = getattr(importlib.import_module(f"briefing.{_HOMES[name]}"), name)
+        module, _, attribute = _HOMES[name].partition(":")
+        value = getattr(importlib.import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'briefing' has no attribute {name!r}")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import briefing
 from tests.conftest import ROOT
 
@@ -29,3 +33,26 @@ def test_summarize_is_the_function() -> None:
 
 def test_py_typed_ships() -> None:
     assert (ROOT / "briefing" / "py.typed").exists()
+
+
+def test_public_names_do_not_depend_on_what_was_imported_first() -> None:
+    """The stage folders are imported by the pipeline; the public names stay the functions."""
+    probe = (
+        "import briefing, briefing.pipeline, briefing.render.formats as formats\n"
+        "import briefing.summary.key_sentences, briefing.text.sentences\n"
+        "assert briefing.render_briefing is formats.render\n"
+        "assert briefing.summarize is briefing.summary.key_sentences.summarize\n"
+        "assert briefing.split_sentences is briefing.text.sentences.split_sentences\n"
+        "assert all(callable(getattr(briefing, name)) for name in briefing.__all__)\n"
+    )
+    for first in ("", "briefing.render_briefing\n"):
+        done = subprocess.run(
+            [sys.executable, "-c", "import briefing\n" + first + probe],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
