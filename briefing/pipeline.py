@@ -17,16 +17,10 @@ from briefing.models import Article, Briefing, Length, Sentence, Skipped, Source
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render.formats import SUFFIXES, environment, render
-from briefing.stories.events import (
-    dedupe_briefing,
-    known_words,
-    merge_stories,
-    order_sections,
-    story_id,
-    top_stories,
-)
+from briefing.stories.events import dedupe_briefing, known_words, merge_stories
 from briefing.stories.history import History, open_history
 from briefing.stories.inferred import infer_sections
+from briefing.stories.ranking import order_sections, story_id, top_stories
 from briefing.stories.similarity import TextFeatures, story_bags, text_features
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched

@@ -16,7 +16,9 @@ from briefing.config.settings import Settings
 from briefing.models import Length, Section, Sentence, Story, Tag
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
-from briefing.stories.events import cluster, dedupe_briefing, merge_stories, top_stories
+from briefing.stories.cluster import cluster
+from briefing.stories.events import dedupe_briefing, merge_stories
+from briefing.stories.ranking import top_stories
 from briefing.stories.similarity import NearDuplicates, sentence_words
 from tests.conftest import (
     BBC,

@@ -16,7 +16,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from briefing.stories.events import cluster
+from briefing.stories.cluster import cluster
 from briefing.stories.similarity import (
     candidate_pairs,
     cosine,

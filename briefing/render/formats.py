@@ -19,7 +19,7 @@ import jinja2
 from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, Story
 from briefing.render.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
-from briefing.stories.events import outlets
+from briefing.stories.ranking import outlets
 
 __all__ = [
     "SUFFIXES",

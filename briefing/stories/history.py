@@ -23,7 +23,7 @@ from pathlib import Path
 from briefing.config.settings import Settings
 from briefing.errors import HistoryError
 from briefing.models import Article, Briefing, Length, Sentence, Story, Thread, word_count
-from briefing.stories.events import RECENCY_WEIGHT
+from briefing.stories.ranking import RECENCY_WEIGHT
 from briefing.stories.similarity import (
     NearDuplicates,
     Vector,
