@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.utils import getaddresses
 from typing import Any
 
 from briefing.errors import ConfigError
@@ -114,6 +112,10 @@ def mailbox(value: str, setting: str) -> str:
     """One mailbox (``Name <user@example.org>`` or ``user@example.org``), checked."""
     if any(c in value for c in "\r\n\x00"):
         raise ConfigError(f"{setting} must be one line")
+    # Imported here: the e-mail package costs a third of `briefing --help`'s start-up.
+    from email.headerregistry import Address
+    from email.utils import getaddresses
+
     parsed = getaddresses([value])
     if len(parsed) != 1 or "@" not in parsed[0][1]:
         raise ConfigError(f"{setting}: {value!r} is not one e-mail address")
