@@ -308,14 +308,14 @@ def test_an_unknown_time_zone_is_a_one_line_error(tmp_path):
     title, _, paragraphs = PAGES["/news/bridge.html"]
     page.write_bytes(article_page(title, paragraphs))
     done = run_cli("build", str(page), "--timezone", "Mars/Olympus", "--out", str(tmp_path))
-    assert done.returncode == 1
+    assert done.returncode == 2, "a bad setting is a usage error"
     assert done.stderr.startswith("briefing: error: unknown time zone 'Mars/Olympus'")
 
 
 def test_a_bad_fetch_table_is_a_one_line_error(tmp_path):
     (tmp_path / "briefing.toml").write_text("[fetch]\ntimeout = -1\n", encoding="utf-8")
     done = run_cli("build", "http://127.0.0.1:9/feed.xml", cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 2, "a bad setting is a usage error"
     assert "'timeout' must be a number of seconds" in done.stderr
 
 
