@@ -31,7 +31,7 @@ from briefing.models import Briefing
 from briefing.render.formats import render
 from tests.conftest import HOSTILE, briefing_of, hostile_story, make_article, make_story
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 DAY = dt.date(2025, 4, 4)
 WIDTHS = (600, 375)

@@ -20,7 +20,7 @@ aiosmtpd = pytest.importorskip("aiosmtpd", reason="the test extra installs aiosm
 
 from aiosmtpd.controller import Controller  # noqa: E402
 
-from tests.test_send import (  # noqa: E402
+from tests.mail.test_send import (  # noqa: E402
     assert_same_message,
     free_port,
     parsed,

@@ -186,7 +186,7 @@ def test_workers_exit_when_their_parent_is_killed() -> None:
     script = (
         "from briefing.config.settings import Settings\n"
         "from briefing.workers import map_articles\n"
-        "from tests.test_parallel import nap\n"
+        "from tests.test_workers import nap\n"
         "map_articles(nap, list(range(2000)), Settings(jobs=2, quiet=True))\n"
     )
     parent = subprocess.Popen(

@@ -379,7 +379,7 @@ def test_needs_no_nltk_data(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.stdout.strip() == "['Mr. Lee left at 5 p.m.', 'The U.S. team won.', 'Yes!']"
 
