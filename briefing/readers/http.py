@@ -24,12 +24,12 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from briefing.errors import ConfigError, SkippedInput
+from briefing.errors import SkippedInput
 from briefing.readers.decode import decode
 
 if TYPE_CHECKING:
@@ -74,7 +74,9 @@ def is_web_address(name: str) -> bool:
 class FetchOptions:
     """How to fetch: every limit that keeps a run bounded in time and size.
 
-    Set in ``briefing.toml`` under ``[fetch]`` (see :meth:`from_table`).
+    Set in ``briefing.toml`` under ``[fetch]`` (checked at load by
+    :func:`briefing.config.fetch.fetch_settings`, shaped by
+    :func:`briefing.readers.web.web_options`).
     """
 
     timeout: float = 5.0
@@ -87,40 +89,6 @@ class FetchOptions:
     max_redirects: int = 5
     user_agent: str = field(default_factory=user_agent)
     cache_dir: Path | None = None
-
-    @classmethod
-    def from_table(
-        cls, table: Mapping[str, Any], cache_dir: Path | None, origin: str = "[fetch]"
-    ) -> FetchOptions:
-        """Options from a ``[fetch]`` table; ``cache = false`` turns the cache off."""
-        known = {f.name for f in fields(cls)} - {"cache_dir"}
-        values: dict[str, Any] = {}
-        for key, value in table.items():
-            if key == "cache":
-                if not isinstance(value, bool):
-                    raise ConfigError(f"{origin}: 'cache' must be true or false")
-                cache_dir = cache_dir if value else None
-                continue
-            if key not in known:
-                raise ConfigError(
-                    f"{origin}: unknown setting {key!r}; known: cache, {', '.join(sorted(known))}"
-                )
-            default = getattr(cls(), key)
-            if isinstance(default, str):
-                if not isinstance(value, str) or not value.strip():
-                    raise ConfigError(f"{origin}: {key!r} must be a non-empty string")
-            elif isinstance(default, int) and not isinstance(default, bool):
-                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                    raise ConfigError(f"{origin}: {key!r} must be a whole number (0 or more)")
-            elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise ConfigError(f"{origin}: {key!r} must be a number of seconds")
-            values[key] = value
-        options = replace(cls(), cache_dir=cache_dir, **values)
-        if min(options.concurrency, options.per_host, options.max_bytes) < 1:
-            raise ConfigError(f"{origin}: concurrency, per_host and max_bytes must be at least 1")
-        if min(options.timeout, options.deadline) <= 0:
-            raise ConfigError(f"{origin}: timeout and deadline must be above 0 seconds")
-        return options
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing.config.fetch import fetch_settings
+from briefing.config.settings import Settings
 from briefing.errors import ConfigError, SkippedInput
 from briefing.readers.http import Fetched, Fetcher, FetchOptions, is_web_address, user_agent
+from briefing.readers.web import web_options
 
 pytest.importorskip("httpx", reason="the fetcher needs httpx (the 'web' extra)")
 
@@ -200,14 +203,18 @@ def test_per_host_limit(web_site):
 
 
 def test_options_from_a_config_table(tmp_path: Path):
-    options = FetchOptions.from_table({"timeout": 2, "retries": 0, "per_host": 1}, tmp_path)
-    assert (options.timeout, options.retries, options.per_host) == (2, 0, 1)
-    assert options.cache_dir == tmp_path
-    assert FetchOptions.from_table({"cache": False}, tmp_path).cache_dir is None
-    assert FetchOptions.from_table({"user_agent": "mybot/1 (+mailto:me@example.org)"}, None)
+    def options(table: dict[str, object]) -> FetchOptions:
+        fetch = fetch_settings(table)
+        return web_options(Settings(fetch=fetch, cache_dir=str(tmp_path))).fetch
+
+    found = options({"timeout": 2, "retries": 0, "per_host": 1})
+    assert (found.timeout, found.retries, found.per_host) == (2, 0, 1)
+    assert found.cache_dir == tmp_path
+    assert options({"cache": False}).cache_dir is None
+    assert options({"user_agent": "mybot/1 (+mailto:me@example.org)"}).user_agent.startswith("my")
     for bad in ({"timeot": 2}, {"timeout": "2"}, {"timeout": 0}, {"retries": -1}, {"cache": 1}):
         with pytest.raises(ConfigError):
-            FetchOptions.from_table(bad, tmp_path)
+            fetch_settings(bad)
 
 
 def test_waiting_for_a_busy_site_does_not_count_against_the_deadline(web_site):
