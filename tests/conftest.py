@@ -49,6 +49,11 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
+def seed_article() -> Path:
+    """The real seed article in ``../shared/seed``; skips the test when it is missing."""
+    return shared_file("seed", SEED.name)
+
+
 def make_article(
     title: str = "Council approves the harbour plan",
     text: str | None = None,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from tests.conftest import EXAMPLES, SEED, run_cli, seed_file
+from tests.conftest import EXAMPLES, run_cli, seed_article, seed_file
 
 COMMANDS = ["build", "send", "summarize", "sentences", "evaluate"]
 
@@ -116,11 +116,10 @@ def test_same_inputs_give_identical_output(tmp_path: Path) -> None:
 
 
 def test_seed_alone_gives_topic_sections_without_markup(tmp_path: Path) -> None:
-    if not SEED.exists():
-        pytest.skip("../shared/seed is not beside this checkout")
+    seed = seed_article()
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(SEED, folder)
+    shutil.copy(seed, folder)
     result = run_cli(
         "build",
         str(folder),

@@ -22,14 +22,13 @@ from briefing.mail import HTML_BUDGET, build_message, compose, email_options, em
 from briefing.mail.compose import clean
 from briefing.models import Briefing, Sentence, Story
 from tests.conftest import (
-    BBC,
     HOSTILE,
-    SEED,
-    SHARED,
     briefing_of,
     hostile_story,
     make_article,
     make_story,
+    seed_article,
+    shared_file,
 )
 
 DAY = dt.date(2025, 4, 4)
@@ -391,11 +390,10 @@ def test_build_message_from_parts() -> None:
 
 
 def test_sixty_real_articles_and_the_seed_make_a_good_email(tmp_path: Path) -> None:
-    if not BBC.is_file() or not SEED.is_file():
-        pytest.skip(f"evaluation data not found in {SHARED} (only in the project workspace)")
+    bbc, seed = shared_file("eval", "bbc_news_summary.jsonl"), seed_article()
     from briefing.pipeline import build_briefing
 
-    rows = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in bbc.read_text(encoding="utf-8").splitlines()]
     picked = rows[:: len(rows) // 60][:60]
     day = tmp_path / "day.jsonl"
     day.write_text(
@@ -415,7 +413,7 @@ def test_sixty_real_articles_and_the_seed_make_a_good_email(tmp_path: Path) -> N
         encoding="utf-8",
     )
     config = Settings(
-        inputs=(str(day), str(SEED)),
+        inputs=(str(day), str(seed)),
         out=str(tmp_path / "out"),
         formats=("eml",),
         history=False,

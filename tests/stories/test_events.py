@@ -21,10 +21,10 @@ from briefing.stories.events import dedupe_briefing, merge_stories
 from briefing.stories.ranking import top_stories
 from briefing.stories.similarity import NearDuplicates, sentence_words
 from tests.conftest import (
-    BBC,
     json_stories,
     make_article,
     run_cli,
+    shared_file,
     syndicate,
     word_overlap,
     write_jsonl,
@@ -190,16 +190,14 @@ def test_cli_json_has_nine_stories_with_their_sources(tmp_path: Path) -> None:
 
 
 def _bbc_rows() -> list[dict[str, str]]:
-    if not BBC.is_file():
-        pytest.skip(f"{BBC} not found: the shared evaluation data is not in this checkout")
-    return _read_bbc()
+    return _read_bbc(shared_file("eval", "bbc_news_summary.jsonl"))
 
 
 @functools.lru_cache(maxsize=1)
-def _read_bbc() -> list[dict[str, str]]:
+def _read_bbc(path: Path) -> list[dict[str, str]]:
     seen: set[str] = set()
     rows = []
-    for line in BBC.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["title"].lower() not in seen:  # the corpus repeats some articles
             seen.add(row["title"].lower())

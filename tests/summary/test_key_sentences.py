@@ -9,7 +9,7 @@ from briefing.errors import SummarizerError
 from briefing.models import Length
 from briefing.readers import read_inputs
 from briefing.summary.key_sentences import METHODS, key_sentences, pick_sentences
-from tests.conftest import SEED, make_article
+from tests.conftest import make_article, seed_article
 
 TEXT = (
     "Scroll down for video. "
@@ -73,9 +73,7 @@ def test_scores_and_positions_are_reported() -> None:
 
 
 def test_seed_article_never_picks_fragments() -> None:
-    if not SEED.exists():
-        pytest.skip("../shared/seed is not beside this checkout")
-    (article,) = read_inputs([SEED]).articles
+    (article,) = read_inputs([seed_article()]).articles
     for method in METHODS:
         for sentence in briefing.summarize(article.text, sentences=5, method=method):
             assert len(sentence.split()) >= 6, (method, sentence)
@@ -88,7 +86,7 @@ def test_terms_found_once_give_the_same_picks(method: str) -> None:
     from briefing.text.sentences import split_sentences
     from briefing.text.terms import terms_of
 
-    for article in read_inputs([SEED]).articles:
+    for article in read_inputs([seed_article()]).articles:
         split = split_sentences(article.text)
         given = key_sentences(article, Length(3), method, split=split, terms=terms_of(split))
         assert given == key_sentences(article, Length(3), method)
