@@ -8,6 +8,7 @@ The tree::
     ├── NoArticlesError           nothing usable was found for the briefing
     ├── ConfigError               a bad briefing.toml or a bad combination of settings
     ├── SummarizerError           a summarisation method that is unknown or failed
+    ├── EvaluationError           evaluation cannot run (rouge-score missing, unusable dataset)
     ├── TemplateError             a template that is missing or fails to render
     ├── DeliveryError             sending or writing the briefing failed
     └── HistoryError              the history database cannot be read or written
@@ -19,6 +20,7 @@ __all__ = [
     "BriefingError",
     "ConfigError",
     "DeliveryError",
+    "EvaluationError",
     "HistoryError",
     "InputError",
     "NoArticlesError",
@@ -55,6 +57,10 @@ class ConfigError(BriefingError):
 
 class SummarizerError(BriefingError):
     """A summarisation method is unknown or failed."""
+
+
+class EvaluationError(BriefingError):
+    """Evaluation cannot run: ``rouge-score`` is missing or the dataset is unusable."""
 
 
 class TemplateError(BriefingError):

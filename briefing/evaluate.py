@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import BriefingError, InputError, SummarizerError
+from briefing.errors import EvaluationError, InputError, SummarizerError
 from briefing.models import Length, word_count
 from briefing.summary.key_sentences import DEFAULT_METHOD, METHODS, pick_sentences
 from briefing.text.sentences import split_sentences
@@ -33,10 +33,6 @@ _HEADERS = ("R-1", "R-2", "R-Lsum")
 
 #: Called after each article with (articles done, articles in total).
 Progress = Callable[[int, int], None]
-
-
-class EvaluationError(BriefingError):
-    """Evaluation cannot run: ``rouge-score`` is missing or the dataset is unusable."""
 
 
 @dataclass(frozen=True, slots=True)

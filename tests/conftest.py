@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import math
 import os
 import re
 import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +19,9 @@ from typing import Any
 
 import pytest
 
+# The benchmarks own these two builders; the tests use the same ones.
+from benchmarks._data import nmi as nmi
+from benchmarks._data import syndicate as syndicate
 from briefing.models import Article, Briefing, Sentence, Story, Tag
 from briefing.readers.article import make_article as build_article
 from briefing.readers.article import tags_from
@@ -419,76 +421,12 @@ def atom_feed(title: str, entries: Sequence[dict[str, object]]) -> bytes:
     ).encode()
 
 
-# Light rewording as syndicated copy does it: house style, not new facts.
-SYNONYMS = {
-    "said": "stated",
-    "says": "states",
-    "told": "informed",
-    "company": "firm",
-    "firm": "company",
-    "also": "additionally",
-    "however": "but",
-    "expected": "forecast",
-    "rise": "increase",
-    "rose": "climbed",
-    "fell": "dropped",
-    "big": "large",
-    "large": "big",
-    "help": "assist",
-    "show": "reveal",
-    "shows": "reveals",
-    "start": "begin",
-    "started": "began",
-    "government": "administration",
-    "people": "individuals",
-    "about": "around",
-    "more than": "over",
-    "because": "as",
-    "announced": "unveiled",
-    "plans": "proposals",
-    "chief executive": "boss",
-    "on Monday": "this week",
-    "on Tuesday": "this week",
-    "on Wednesday": "this week",
-}
-
-
-def syndicate(text: str, seed: int, keep: float = 0.75, drop: float = 0.05, swaps: int = 2) -> str:
-    """A syndicated copy of ``text``: reworded, trimmed to ``keep`` of its sentences
-    (lead kept, the end cut), ``swaps`` sentence pairs reordered, ``drop`` of the words cut.
-
-    Deterministic for a given ``seed``.
-    """
-    import math
-    import random
-    import re
-
-    from briefing.text.sentences import split_sentences
-
-    pattern = re.compile(r"\b(" + "|".join(sorted(SYNONYMS, key=len, reverse=True)) + r")\b")
-    rng = random.Random(seed)
-    sentences = split_sentences(text)
-    kept = sentences[: max(2, math.ceil(len(sentences) * keep))]
-    for _ in range(swaps):
-        if len(kept) > 3:
-            i = rng.randrange(1, len(kept) - 1)
-            kept[i], kept[i + 1] = kept[i + 1], kept[i]
-    out = []
-    for sentence in kept:
-        sentence = pattern.sub(lambda m: SYNONYMS[m.group(1)], sentence)
-        words = sentence.split()
-        if len(words) > 8:
-            words = [w for w in words if rng.random() >= drop or w.endswith(".")]
-        out.append(" ".join(words))
-    return " ".join(out)
-
-
-_PLAIN_WORDS = re.compile(r"[a-z0-9]+")
-
-
 def json_stories(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Every story of a briefing's JSON, section by section."""
     return [story for section in data["sections"] for story in section["stories"]]
+
+
+_PLAIN_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -512,14 +450,3 @@ def write_jsonl(path: Path, articles: Sequence[Article]) -> Path:
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     return path
-
-
-def nmi(truth: Sequence[Hashable], found: Sequence[Hashable]) -> float:
-    """Normalised mutual information of two labellings (arithmetic mean of the entropies)."""
-    n = len(truth)
-    joint = Counter(zip(truth, found, strict=True))
-    a, b = Counter(truth), Counter(found)
-    mi = sum(c / n * math.log(c * n / (a[x] * b[y])) for (x, y), c in joint.items())
-    ha = -sum(c / n * math.log(c / n) for c in a.values())
-    hb = -sum(c / n * math.log(c / n) for c in b.values())
-    return 2 * mi / (ha + hb) if ha + hb > 0 else 1.0

@@ -28,7 +28,7 @@ MODULES_AT_THE_TOP = {"__init__.py", "pipeline.py", "models.py", "errors.py"}
 
 #: Error classes defined outside briefing/errors.py, known and owed a move into the tree.
 #: Nothing may be added here; remove an entry once its class has moved.
-ERRORS_OUTSIDE_THE_TREE = {"briefing.evaluate.EvaluationError"}
+ERRORS_OUTSIDE_THE_TREE: set[str] = set()
 
 
 def module_name(path: Path) -> str:
