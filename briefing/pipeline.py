@@ -13,7 +13,7 @@ import jinja2
 
 from briefing.config.settings import Settings
 from briefing.errors import DeliveryError, InputError, NoArticlesError
-from briefing.models import Article, Briefing, Length, Sentence, Skipped, SourceStatus, Story
+from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render.formats import SUFFIXES, environment, render
@@ -21,7 +21,7 @@ from briefing.stories.events import dedupe_briefing, known_words, merge_stories
 from briefing.stories.history import History, open_history
 from briefing.stories.inferred import infer_sections
 from briefing.stories.ranking import order_sections, story_id, top_stories
-from briefing.stories.similarity import TextFeatures, story_bags, text_features
+from briefing.stories.similarity import TextFeatures, text_features
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched
 from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
@@ -110,20 +110,17 @@ def make_briefing(
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
         raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
-    length = Length(settings.sentences, settings.words)
     digests = map_articles(digest_article, todays, settings)
     stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
     features = [d.features for d in digests]
     known = known_words(stories, features)
-    stories = merge_stories(stories, length, features=features, known=known)
-    by_article = {article.id: d for article, d in zip(todays, digests, strict=True)}
-    bags = story_bags(stories, {key: d.features for key, d in by_article.items()})
+    stories = merge_stories(stories, settings.length, features=features, known=known)
+    by_article = {article.id: found for article, found in zip(todays, features, strict=True)}
     if history is not None:
-        opening = {key: d.key.opening for key, d in by_article.items()}
-        stories = history.mark(stories, day, bags, opening, length)
+        opening = {article.id: d.key.opening for article, d in zip(todays, digests, strict=True)}
+        stories = history.mark(stories, day, by_article, opening, settings.length)
     stories = watch_stories(stories, settings.watchlist)
-    by_story = {story.id: bag for story, bag in zip(stories, bags, strict=True)}
-    sections = order_sections(infer_sections(group_sections(stories), by_story))
+    sections = order_sections(infer_sections(group_sections(stories), by_article))
     sections = dedupe_briefing(sections, known)
     ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
     return Briefing(
@@ -167,7 +164,7 @@ def digest_article(article: Article, settings: Settings) -> Digest:
     terms = terms_of(split)
     key = key_sentences(
         article,
-        Length(settings.sentences, settings.words),
+        settings.length,
         settings.method,
         split=split,
         terms=terms,

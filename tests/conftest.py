@@ -95,6 +95,22 @@ def seed_file(folder: Path, name: str, day: str, tags: Sequence[str], body: str)
     return path
 
 
+def run_python(
+    code: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -c CODE ARGS...`` in a fresh interpreter, from this checkout."""
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
+        check=False,
+    )
+
+
 def run_cli(
     *args: str,
     cwd: Path | None = None,

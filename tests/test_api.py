@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import briefing
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_python
 
 
 def test_all_names_resolve() -> None:
@@ -46,13 +42,5 @@ def test_public_names_do_not_depend_on_what_was_imported_first() -> None:
         "assert all(callable(getattr(briefing, name)) for name in briefing.__all__)\n"
     )
     for first in ("", "briefing.render_briefing\n"):
-        done = subprocess.run(
-            [sys.executable, "-c", "import briefing\n" + first + probe],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_python("import briefing\n" + first + probe)
         assert done.returncode == 0, done.stderr

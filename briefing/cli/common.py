@@ -79,20 +79,10 @@ class Command(click.Command):
             return super().make_context(info_name, args, parent, **extra)
 
 
-class Group(click.Group):
+class Group(Command, click.Group):
     """The ``briefing`` group: an unknown command is one line too (exit code 2)."""
 
     command_class = Command
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        with _one_line():
-            return super().make_context(info_name, args, parent, **extra)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

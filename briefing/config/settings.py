@@ -20,6 +20,7 @@ from briefing.config.fetch import FetchSettings, fetch_settings
 from briefing.config.methods import METHODS
 from briefing.config.timezone import resolve_timezone
 from briefing.errors import ConfigError
+from briefing.models import Length
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -78,6 +79,11 @@ class Settings:
     email: EmailSettings = field(default_factory=EmailSettings)
     cache_dir: str | None = None
     fetch: FetchSettings = field(default_factory=FetchSettings)
+
+    @property
+    def length(self) -> Length:
+        """How much of each story to show: ``sentences``, or ``words`` when set."""
+        return Length(self.sentences, self.words)
 
 
 def normalize_formats(

@@ -26,10 +26,12 @@ from briefing.models import Article, Briefing, Length, Sentence, Story, Thread, 
 from briefing.stories.ranking import RECENCY_WEIGHT
 from briefing.stories.similarity import (
     NearDuplicates,
+    TextFeatures,
     Vector,
     bag_vectors,
     cosine,
     sentence_words,
+    story_bags,
     term_bag,
 )
 
@@ -111,20 +113,21 @@ class History:
         self,
         stories: Sequence[Story],
         day: dt.date,
-        bags: Sequence[Counter[str]],
+        features: Mapping[str, TextFeatures],
         opening: Mapping[str, Sequence[Sentence]],
         length: Length = Length(),
     ) -> list[Story]:
         """Stories marked new or update, without sentences sent on earlier days.
 
-        ``bags`` are the stories' term bags, ``opening`` each article's first content
-        sentences in document order (by article id, see
+        ``features`` are each article's text features and ``opening`` its first content
+        sentences in document order (see
         :attr:`~briefing.summary.key_sentences.KeySentences.opening`), from which an
-        update is filled up with what it has not said before. Each story comes back with its
+        update is filled up with what it has not said before (both by article id,
+        as the workers found them). Each story comes back with its
         :class:`~briefing.models.Thread`, which :meth:`record` stores: what ``mark``
         found travels in the values it returns.
         """
-        vectors = story_vectors(bags)
+        vectors = story_vectors(story_bags(stories, features))
         past, sent, seen = self._recall(day)
         index: dict[str, list[int]] = defaultdict(list)
         for number, item in enumerate(past):

@@ -19,7 +19,7 @@ import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
-from briefing.stories.similarity import bag_vectors, term_bag
+from briefing.stories.similarity import TextFeatures, bag_vectors, story_bags, term_bag
 from briefing.text.terms import word_terms
 
 __all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
@@ -189,28 +189,24 @@ def _names(groups: dict[int, list[Story]]) -> dict[int, str]:
 
 def infer_sections(
     sections: Sequence[Section],
-    bags: Mapping[str, Counter[str]] | None = None,
+    features: Mapping[str, TextFeatures] | None = None,
     untagged: str = "other",
 ) -> tuple[Section, ...]:
     """Replace the untagged section with inferred topics; lone stories stay untagged.
 
-    ``bags`` are the stories' term bags by story id (see
-    :func:`~briefing.stories.similarity.story_bags`); without them they are found
-    from the texts.
+    ``features`` are the articles' text features by article id, as the workers found
+    them; without them the untagged stories' texts are tokenised here.
     """
     rest = [s for s in sections if s.topic.slug != untagged]
     other = next((s for s in sections if s.topic.slug == untagged), None)
     if other is None or len(other.stories) < MIN_STORIES:
         return tuple(sections)
     stories = other.stories
-    labels = infer_topics(
-        [
-            bags[s.id]
-            if bags is not None
-            else term_bag(" ".join(a.text for a in s.articles), s.title)
-            for s in stories
-        ]
-    )
+    if features is not None:
+        bags = story_bags(stories, features)
+    else:
+        bags = [term_bag(" ".join(a.text for a in s.articles), s.title) for s in stories]
+    labels = infer_topics(bags)
     groups: dict[int, list[Story]] = defaultdict(list)
     for story, label in zip(stories, labels, strict=True):
         groups[label].append(story)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import run_python
 
 HEAVY = ("numpy", "scipy", "sumy", "nltk")
 
@@ -24,14 +21,7 @@ print("loaded:", *sorted(m for m in {heavy!r} if m in sys.modules))
 
 @pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["summarize", "-h"]])
 def test_help_imports_no_heavy_library(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(PROBE.format(heavy=HEAVY), *args)
     assert result.returncode == 0, result.stderr
     assert "Usage:" in result.stdout
     assert result.stdout.splitlines()[-1] == "loaded:"

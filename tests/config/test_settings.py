@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import pickle
 import re
-import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +15,7 @@ from briefing.config import EmailSettings, FetchSettings
 from briefing.config import resolve_timezone as config_resolve_timezone
 from briefing.config.settings import Settings, load_settings, normalize_formats
 from briefing.errors import ConfigError
-from tests.conftest import ROOT
+from tests.conftest import run_python
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,14 +227,7 @@ def test_loading_the_settings_imports_no_heavy_library(tmp_path: Path) -> None:
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'numpy', 'scipy', 'nltk', 'sumy', 'jinja2', 'httpx', 'click'}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(probe)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

@@ -10,7 +10,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from briefing.text.sentences import (
     split_sentences,
     words,
 )
-from tests.conftest import shared_file
+from tests.conftest import run_python, shared_file
 
 Case = tuple[str, list[str]]
 
@@ -373,14 +372,8 @@ def test_needs_no_nltk_data(tmp_path: Path) -> None:
         "print(split_sentences('Mr. Lee left at 5 p.m. The U.S. team won. Yes!'))"
     )
     env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    result = run_python(code, env=env)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['Mr. Lee left at 5 p.m.', 'The U.S. team won.', 'Yes!']"
 
 
