@@ -12,7 +12,8 @@ from pathlib import PurePath
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
-from briefing.text.sentences import normalize_space, split_sentences
+from briefing.text.headlines import derive_headline
+from briefing.text.sentences import normalize_space
 
 __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from"]
 
@@ -20,13 +21,7 @@ __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from
 # anything bigger is a dump, and summarising it would stall the run.
 MAX_TEXT_CHARS = 2_000_000
 _MIN_WORDS = 5
-_TITLE_CHARS = 90
 _SLUG = re.compile(r"[^a-z0-9]+")
-# Where a long first sentence can end as a headline: before a subordinate clause.
-_CLAUSE = re.compile(
-    r",\s| (?:after|as|but|while|because|following|amid|when|despite|since|with|in a|"
-    r"according to|the [a-z]+ said)\b"
-)
 
 
 def slugify(name: str) -> str:
@@ -65,17 +60,6 @@ def tags_from(values: Iterable[object]) -> tuple[Tag, ...]:
     return tuple(tags.values())
 
 
-def derive_title(text: str) -> str:
-    """A short title from the first sentence: cut at a clause break, else at a word."""
-    first = (split_sentences(text[:1500]) or [text])[0].strip()
-    if len(first) <= _TITLE_CHARS:
-        return first.rstrip(".")
-    breaks = [m.start() for m in _CLAUSE.finditer(first, 0, _TITLE_CHARS) if m.start() >= 40]
-    if breaks:
-        return first[: breaks[-1]].rstrip(",;:-–— ")
-    return first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
-
-
 def make_article(
     *,
     origin: str,
@@ -99,9 +83,13 @@ def make_article(
         raise SkippedInput(
             origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
         )
-    if len(text.split(maxsplit=_MIN_WORDS)) < _MIN_WORDS:  # stops counting there
-        raise SkippedInput(origin, "no usable text")
     clean_title = normalize_space(html.unescape(title or ""))
+    # A headline with a line of text is news too (a wire's one-liner): only text that
+    # is too short to say anything, with no headline, is skipped.
+    if not text.strip() or (
+        not clean_title and len(text.split(maxsplit=_MIN_WORDS)) < _MIN_WORDS  # stops there
+    ):
+        raise SkippedInput(origin, "no usable text")
     url = url.strip() if url else None
     if not source:
         host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")
@@ -112,7 +100,7 @@ def make_article(
     digest = hashlib.sha1(f"{name}\0{url}\0{clean_title}\0{text[:500]}".encode()).hexdigest()
     return Article(
         id=digest[:12],
-        title=clean_title or derive_title(text),
+        title=clean_title or derive_headline(text),
         text=text,
         origin=origin,
         url=url or None,

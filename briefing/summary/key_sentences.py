@@ -18,6 +18,7 @@ from briefing.models import Article, Length, Sentence
 from briefing.summary import lexrank, newsrank
 from briefing.summary.content import is_content
 from briefing.summary.sumy_adapter import sumy_ratings
+from briefing.text.headlines import repeats_headline
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of
 
@@ -87,7 +88,9 @@ def key_sentences(
     if split is None:
         split = split_sentences(article.text)
     ranked = rank_sentences(split, method, title=article.title, terms=terms)
-    chosen = _fill(ranked, split, length)
+    # A key sentence says more than the headline: one that only repeats it is not picked.
+    fresh = [p for p in ranked if not repeats_headline(article.title, split[p.position])]
+    chosen = _fill(fresh, split, length)
     first = sorted(ranked, key=lambda p: p.position)[:opening]
 
     def sentence(pick: Pick) -> Sentence:

@@ -99,13 +99,16 @@ def test_a_teaser_without_a_link_is_used_as_it_is_or_skipped_with_a_reason():
         "N",
         [
             {"title": "Short note", "summary": "The library opens late on Thursday for readings."},
-            {"title": "Empty", "summary": "Soon."},
+            {"title": "Brief", "summary": "Soon."},
+            {"title": "", "summary": "Soon."},
         ],
     )
-    note, empty = items(feed, "feeds/local.rss")
+    note, brief, empty = items(feed, "feeds/local.rss")
     assert isinstance(note, Article) and note.text.startswith("The library opens late")
+    # A headline and a line is news; a line alone says nothing.
+    assert isinstance(brief, Article) and (brief.title, brief.text) == ("Brief", "Soon.")
     assert isinstance(empty, SkippedInput)
-    assert empty.input == "feeds/local.rss entry 2"
+    assert empty.input == "feeds/local.rss entry 3"
     assert empty.reason == "no usable text"
 
 

@@ -1,0 +1,281 @@
+"""Headlines for articles that came without one, and whether a sentence repeats one.
+
+A derived headline is the lead sentence said short: datelines, agency prefixes
+("(CNN) --", "LONDON (Reuters) -"), bylines and label prefixes ("Wanted:") go; a lead of
+up to :data:`MAX_WORDS` words is the headline whole; a longer one is cut where a clause
+ends (a dash, a semicolon, a comma before a new clause, or before "as", "when",
+"after"...), never where the next word still belongs to the phrase ("of", "with",
+"to"...) and never after a word that needs one ("the", "of", "and"...). Only when no
+such place exists is it cut at a word, with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.text.sentences import split_sentences
+
+__all__ = ["MAX_WORDS", "derive_headline", "repeats_headline", "strip_dateline"]
+
+#: A lead up to this long is the headline whole; longer leads are cut near ``AIM``.
+MAX_WORDS = 16
+AIM = 12
+#: A lead with no place to cut is still the headline whole up to this many words.
+LONG_WORDS = 24
+MIN_WORDS = 5
+
+#: Words a headline cannot end on: the phrase they open is still to come.
+DANGLING = frozenset(
+    """a an the of to in on at by for from with without after before about as and or nor but
+    that which who whom whose than into onto over under while during since until his her
+    their its our your my this these those is are was were be been being has have had will
+    would could should can may might must shall do does did not no very more most so such
+    also just said says told say tell according including against among between through
+    per via amid despite following if then when where whether whilst mr mrs ms dr
+    one two three four five six seven eight nine ten some any all many few several each
+    every both either neither another other able unable due likely set going""".split()
+)
+#: A clause may start at these words: cutting just before one leaves a whole clause.
+CLAUSE_WORDS = (
+    "as",
+    "when",
+    "while",
+    "whilst",
+    "because",
+    "since",
+    "although",
+    "though",
+    "after",
+    "before",
+    "amid",
+    "despite",
+    "following",
+    "according to",
+    "but",
+    "saying",
+    "claiming",
+    "leaving",
+    "prompting",
+    "in a bid",
+    "in what",
+    "just days",
+    "just weeks",
+    "days after",
+    "weeks after",
+    "months after",
+    "hours after",
+)
+_CLAUSE = re.compile(
+    r"(?P<punct>\s+[-–—]+\s+|\s*;\s+|,\s+)|\s+(?P<word>" + "|".join(CLAUSE_WORDS) + r")\b"
+    r"|\s+(?P<and>and)\s+(?=(?:he|she|they|it|we|i|his|her|their|its|the|a|an|(?-i:[A-Z]))\b)",
+    re.IGNORECASE,
+)
+
+# "(CNN) --", "(CNN)", "LONDON (Reuters) -", "WASHINGTON —", "PARIS, April 4 (AFP) -".
+_AGENCY = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\s*)?\((?:CNN|AP|AFP|Reuters|UPI|BBC)\)"
+    r"\s*(?:[-–—]+\s*)?|^\s*\((?:[A-Z][\w .&'-]{0,30})\)\s*(?:[-–—]+\s*)?"
+)
+_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’/-]{1,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([\w .&'-]{1,30}\))?"
+    r"\s*[-–—]+\s+"
+)
+_BYLINE = re.compile(
+    r"^\s*(?:By\s+(?:\.\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){0,5}"
+    r"(?:\s*(?:PUBLISHED|UPDATED|Last updated)[^|]*?(?:\|\s*\.?\s*)?)*\s*[.|]\s*)",
+)
+_STAMP = re.compile(r"^\s*(?:PUBLISHED|UPDATED|Last updated|Updated|Published):?[^.|]*[.|]\s*")
+# "Wanted: Police in Maryland have..." and caption labels: one to three words and a colon.
+_STRAY = re.compile(r"^\s*[.|]+\s+")
+_LABEL = re.compile(r"^\s*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s+(?=[A-Z0-9‘'\"“])")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without a leading dateline, agency prefix, byline, time stamp or label."""
+    previous = None
+    while previous != text:
+        previous = text
+        for pattern in (_AGENCY, _PLACE, _BYLINE, _STAMP, _STRAY):
+            text = pattern.sub("", text, count=1)
+    label = _LABEL.match(text)
+    if label and len(text[label.end() :].split()) >= 6:
+        text = text[label.end() :]
+    return text.strip()
+
+
+def derive_headline(text: str) -> str:
+    """A whole, short headline from the lead of ``text`` (see the module's docstring)."""
+    lead = strip_dateline(text[:2000])
+    sentences = split_sentences(lead) or [lead]
+    first = sentences[0].strip()
+    if len(first.split()) < MIN_WORDS and len(sentences) > 1:
+        first = sentences[1].strip()
+    first = first.rstrip(" .")
+    words = first.split()
+    if len(words) <= MAX_WORDS:
+        return first
+    cut = _clause_cut(first) or _phrase_cut(first)
+    if cut is not None:
+        return cut
+    if len(words) <= LONG_WORDS:
+        return first
+    return _word_cut(words)
+
+
+def _clause_cut(sentence: str) -> str | None:
+    """The longest whole clause of ``MIN_WORDS`` to ``MAX_WORDS`` words the lead opens with."""
+    best: tuple[int, str] | None = None
+    for match in _CLAUSE.finditer(sentence):
+        head = sentence[: match.start()].rstrip(" ,;:-–—")
+        words = head.split()
+        if not MIN_WORDS <= len(words) <= MAX_WORDS or _dangles(words):
+            continue
+        if (
+            match.group("punct")
+            and match.group("punct").strip() == ","
+            and _list_goes_on(sentence[match.end() :])
+        ):
+            continue
+        if _open_quote(head) or head.count("(") != head.count(")") or _subject_open(words):
+            continue
+        if not _has_verb(words):
+            continue  # "A fugitive Iraqi militant leader" [, ...], "queuing" [as far as...]
+        if _clause_open(words):
+            continue
+        # Closest to the aim wins; a cut at punctuation beats one before a word.
+        rank = abs(len(words) - AIM) + (0 if match.group("punct") else 1)
+        if best is None or rank < best[0]:
+            best = (rank, head)
+    return best[1] if best else None
+
+
+#: A phrase that starts at one of these can be left out once the main verb is said:
+#: "Police have issued a warrant" [for the arrest of...]. Never "of": the noun before
+#: it is not whole.
+PHRASE_WORDS = frozenset(
+    "in on at for with after over during since from into ahead across near by along "
+    "around through towards beyond within behind throughout "
+    "outside inside under".split()
+)
+#: Words that make a clause finite: auxiliaries, modals and the verbs of reporting.
+FINITE = frozenset(
+    """is are was were has have had will would can could may might must shall should
+    does did do says said claims claimed warns warned admits admitted
+    rose fell won lost put hit set cut made took gave got came went told found left began
+    ran sold bought paid held kept brought thought became grew saw met led built sent
+    spent struck fought broke wrote chose drew drove flew shot stood sought taught knew
+    felt fled caught beat dealt hung laid lent meant quit rang rode sank shut slid spun
+    stuck swept tore withdrew overtook upheld""".split()
+)
+#: Before a participle, these make it part of the verb ("was arrested"), not a
+#: clause about a noun ("a report published").
+_VERB_BEFORE = FINITE | frozenset(
+    "be been being get got gets getting not never just also already recently".split()
+)
+_ARTICLE = frozenset("a an the his her their its our my your this that of".split())
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether ``words`` hold a finite verb after their first word (a rough guess, no
+    tagger: an auxiliary, or an "-ed" word that is not a modifier after "the", "of"...)."""
+    for index in range(1, len(words)):
+        word, before = words[index], words[index - 1].casefold()
+        after = words[index + 1].casefold() if index + 1 < len(words) else ""
+        plain = word.casefold().strip(",;:'\"’”")
+        if plain in FINITE or plain.endswith("n't"):
+            return True
+        # "a teacher accused of...": a participle about a noun, not the clause's verb.
+        if (
+            plain.endswith("ed")
+            and len(plain) > 4
+            and word[:1].islower()
+            and before not in _ARTICLE
+            and after not in ("of", "by", "with")
+        ):
+            return True
+    return False
+
+
+def _phrase_cut(sentence: str) -> str | None:
+    """The lead's main clause without the phrases after it, ``MIN_WORDS`` to ``MAX_WORDS``."""
+    words = sentence.split()
+    best: tuple[int, str] | None = None
+    for size in range(MIN_WORDS, min(MAX_WORDS, len(words) - 1) + 1):
+        head = words[:size]
+        following = words[size].casefold()
+        if following not in PHRASE_WORDS or _dangles(head) or not _has_verb(head):
+            continue
+        last, before = head[-1].casefold(), head[-2].casefold()
+        if last.endswith("ed") and before not in _VERB_BEFORE and not before.endswith("ly"):
+            continue
+        text = " ".join(head).rstrip(",;:-–—")
+        if _open_quote(text) or text.count("(") != text.count(")") or _subject_open(head):
+            continue
+        rank = abs(size - AIM)
+        if best is None or rank < best[0]:
+            best = (rank, text)
+    return best[1] if best else None
+
+
+def _list_goes_on(rest: str) -> bool:
+    # "paintings, drawings and maps": a comma inside a list, not at a clause's end.
+    words = rest.split()[:4]
+    return len(words) < 3 or words[0].endswith(",") or any(w in ("and", "or") for w in words)
+
+
+def _subject_open(words: list[str]) -> bool:
+    # "A pub landlord who was convicted...": a clause about the subject has opened, and
+    # the main verb may still be to come.
+    return any(w.casefold() in ("who", "which", "whose") for w in words[1:5])
+
+
+_OPENERS = frozenset(w for w in CLAUSE_WORDS if " " not in w)
+
+
+def _clause_open(words: list[str]) -> bool:
+    # "... on Friday after Qwest Communications" [, the...]: the clause after "after"
+    # has no verb yet, so a comma here is inside it.
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].casefold() in _OPENERS:
+            return not _has_verb(words[index:])
+    return False
+
+
+def _open_quote(text: str) -> bool:
+    return (
+        text.count("“") != text.count("”")
+        or text.count('"') % 2 == 1
+        or text.count("‘") > text.count("’")
+    )
+
+
+def _dangles(words: list[str]) -> bool:
+    last = words[-1].strip(",;:'\"’”").casefold()
+    return not last or last in DANGLING
+
+
+def _word_cut(words: list[str]) -> str:
+    """Cut at a word near the aim, not after a word that needs the next, with an ellipsis."""
+    for size in range(AIM, MIN_WORDS - 1, -1):
+        head = words[:size]
+        if not _dangles(head) and not _open_quote(" ".join(head)):
+            return " ".join(head).rstrip(",;:-–—") + "…"
+    return " ".join(words[:AIM]).rstrip(",;:-–—") + "…"
+
+
+def _norm(text: str) -> list[str]:
+    return [w.casefold() for w in _WORDS.findall(text)]
+
+
+def repeats_headline(headline: str, sentence: str) -> bool:
+    """Whether ``sentence`` says little more than ``headline``: it opens with the
+    headline's words, or holds nearly all of them in hardly more words."""
+    head = _norm(headline.rstrip("…"))
+    if not head:
+        return False
+    said = _norm(strip_dateline(sentence))
+    if said[: len(head)] == head:
+        return True
+    shared = len(set(head) & set(said)) / len(set(head))
+    return shared >= 0.8 and len(said) <= 2 * len(head)

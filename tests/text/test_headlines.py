@@ -1,0 +1,109 @@
+"""Headlines derived from an article's lead: whole, short, without datelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.readers.article import make_article
+from briefing.text.headlines import MAX_WORDS, derive_headline, repeats_headline, strip_dateline
+
+# Leads written for these tests.
+LEADS = [
+    # (lead, headline)
+    (
+        "The harbour board approved a new ferry timetable on Monday. Crossings start in May.",
+        "The harbour board approved a new ferry timetable on Monday",
+    ),
+    (
+        "(CNN) -- Firefighters rescued three hikers from a flooded canyon near Tarn Falls on "
+        "Sunday after a sudden storm cut off the only trail out of the gorge.",
+        "Firefighters rescued three hikers from a flooded canyon near Tarn Falls on Sunday",
+    ),
+    (
+        "PORT ALDER (Reuters) - Dock workers at the city's container terminal walked out on "
+        "Friday, halting the loading of more than forty ships bound for northern Europe.",
+        "Dock workers at the city's container terminal walked out on Friday",
+    ),
+    (
+        "Northmoor (CNN)Closed for good. The last coal mine in the valley shut its gates on "
+        "Thursday after 140 years of digging beneath the moor.",
+        "The last coal mine in the valley shut its gates on Thursday",
+    ),
+    (
+        "By . Lena Brook . PUBLISHED: 09:14 EST, 3 April 2025 | . UPDATED: 11:02 EST, "
+        "3 April 2025 . A pensioner has won the county's biggest lottery prize in a decade "
+        "using numbers taken from her late husband's favourite cricket scores.",
+        "A pensioner has won the county's biggest lottery prize",
+    ),
+    (
+        "Wanted: Police in Greyford have issued a warrant for the arrest of a former "
+        "accountant who vanished with the savings of the town's rowing club last spring.",
+        "Police in Greyford have issued a warrant",
+    ),
+    (
+        "Harbour City reached their first cup final in 22 years after beating Aldgate "
+        "Rovers 2-1 in a tense semi-final on Thursday night.",
+        "Harbour City reached their first cup final in 22 years",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lead", "headline"), LEADS)
+def test_headline_from_lead(lead: str, headline: str) -> None:
+    assert derive_headline(lead) == headline
+
+
+@pytest.mark.parametrize("lead", [lead for lead, _ in LEADS])
+def test_headline_is_whole_and_short(lead: str) -> None:
+    found = derive_headline(lead)
+    last = found.rstrip("…").split()[-1].casefold()
+    assert last not in {"the", "of", "with", "after", "a", "and", "to", "in"}
+    assert len(found.split()) <= MAX_WORDS
+    assert not found.startswith(("(", "By ", "PUBLISHED", "Wanted"))
+
+
+def test_never_cut_inside_a_phrase() -> None:
+    # No clause break and no phrase after a verb in reach: an ellipsis, cut after a
+    # word that does not need the next one.
+    lead = (
+        "Hundreds of volunteers carrying buckets spades sandbags and hot soup for the "
+        "exhausted crews of the lifeboat station spent the whole night on the dunes."
+    )
+    found = derive_headline(lead)
+    assert found.endswith("…")
+    assert found.rstrip("…").split()[-1].casefold() not in {"of", "for", "the", "and"}
+
+
+def test_a_comma_inside_a_list_is_not_a_clause_break() -> None:
+    lead = (
+        "The museum will lend paintings, drawings and maps to galleries in four "
+        "countries over the next two years under a new exchange scheme."
+    )
+    assert not derive_headline(lead).endswith("paintings")
+
+
+def test_strip_dateline_keeps_ordinary_openings() -> None:
+    text = "Harbour City won the cup."
+    assert strip_dateline(text) == text
+    assert strip_dateline("US sanctions hit the port - officials said.").startswith("US ")
+
+
+def test_repeats_headline() -> None:
+    headline = "Harbour City reached their first cup final in 22 years"
+    lead = (
+        "Harbour City reached their first cup final in 22 years after beating Aldgate "
+        "Rovers 2-1 on Thursday."
+    )
+    assert repeats_headline(headline, lead)
+    assert repeats_headline("Harbour City reach the cup final", "Harbour City reach cup final.")
+    assert not repeats_headline(headline, "Striker Leon Okafor scored the winner late on.")
+    assert not repeats_headline("", "Anything at all.")
+
+
+def test_a_headline_with_one_line_is_kept() -> None:
+    # A wire's one-liner: a headline and four words of text is news, not "no usable text".
+    article = make_article(
+        origin="wire.json", title="Ferry service resumes", text="Boats sail again."
+    )
+    assert article.title == "Ferry service resumes"
+    assert article.text == "Boats sail again."
