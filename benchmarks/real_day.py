@@ -26,9 +26,9 @@ from _data import eval_file, syndicate
 #: How the other outlets spell the BBC's categories.
 OTHER_SPELLING = {
     "sport": "Sports",
-    "tech": "Technology",
+    "tech": "TECH",
     "politics": "POLITICS",
-    "business": "Business News",
+    "business": "Business",
     "entertainment": "Entertainment",
 }
 OUTLETS = ("Harbour Wire", "Northern Post", "Evening Ledger")

@@ -14,16 +14,32 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlsplit
 
 import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
-from briefing.stories.similarity import TextFeatures, bag_vectors, story_bags, term_bag
+from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
+from briefing.stories.topics import tag_form
 from briefing.text.terms import word_terms
 
-__all__ = ["MIN_STORIES", "infer_sections", "infer_topics", "key_phrases"]
+__all__ = [
+    "JOIN_MARGIN",
+    "JOIN_MIN",
+    "MIN_STORIES",
+    "infer_sections",
+    "infer_topics",
+    "join_tagged",
+    "key_phrases",
+]
 
+#: An untagged story joins a tag section at this cosine to it, this far ahead of the next.
+JOIN_MIN = 0.1
+JOIN_MARGIN = 0.0
+NEIGHBOURS = 3
+#: A section named by a folder of the story's link ("/sport/") gets this many votes more.
+LINK_VOTE = 1.0
 #: Fewer untagged stories than this stay together under "Other news".
 MIN_STORIES = 4
 MAX_TOPICS = 10
@@ -187,6 +203,84 @@ def _names(groups: dict[int, list[Story]]) -> dict[int, str]:
     return names
 
 
+def _bags(
+    stories: Sequence[Story], features: Mapping[str, TextFeatures] | None
+) -> list[Counter[str]]:
+    if features is not None:
+        return story_bags(stories, features)
+    return [term_bag(" ".join(a.text for a in s.articles), s.title) for s in stories]
+
+
+def _votes(
+    vector: dict[str, float], members: Sequence[dict[str, float]], owner: list[int], n: int
+) -> list[float]:
+    """Each section's vote for a story: the summed cosines of its ``NEIGHBOURS`` most
+    similar tagged stories that belong to it."""
+    near = sorted(((cosine(vector, m), -i) for i, m in enumerate(members)), reverse=True)
+    votes = [0.0] * n
+    for sim, negative in near[:NEIGHBOURS]:
+        votes[owner[-negative]] += sim
+    return votes
+
+
+def _sections_in_links(story: Story, forms: Mapping[str, int]) -> set[int]:
+    """Sections a story's links name: ``https://news.example/sport/cup-final`` is Sport."""
+    found = set()
+    for article in story.articles:
+        path = urlsplit(article.url or "").path.casefold()
+        parts = [p for p in re.split(r"/", path)[:-1] if p]  # folders, not the page
+        for part in parts:
+            index = forms.get(tag_form(Tag(part, part.replace("-", " "))))
+            if index is not None:
+                found.add(index)
+    return found
+
+
+def join_tagged(
+    sections: Sequence[Section],
+    features: Mapping[str, TextFeatures] | None = None,
+    untagged: str = "other",
+) -> tuple[Section, ...]:
+    """Untagged stories moved into the tag section they read like, when one is clear.
+
+    Each tag section is the sum of its stories' TF-IDF vectors (the day's IDF); an
+    untagged story joins the section nearest to it when the cosine is at least
+    :data:`JOIN_MIN` and clearly ahead of the next section's (:data:`JOIN_MARGIN`).
+    What fits no tag stays untagged, for :func:`infer_sections` to name.
+    """
+    tagged = [s for s in sections if s.topic.slug != untagged and not s.inferred]
+    other = next((s for s in sections if s.topic.slug == untagged), None)
+    if other is None or not tagged:
+        return tuple(sections)
+    stories = [story for section in tagged for story in section.stories]
+    owner = [index for index, section in enumerate(tagged) for _ in section.stories]
+    vectors = bag_vectors(_bags([*stories, *other.stories], features))
+    forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
+    joined: dict[int, list[Story]] = defaultdict(list)
+    left = []
+    for story, vector in zip(other.stories, vectors[len(stories) :], strict=True):
+        votes = _votes(vector, vectors[: len(stories)], owner, len(tagged))
+        for index in _sections_in_links(story, forms):
+            votes[index] += LINK_VOTE
+        ranked = sorted(range(len(tagged)), key=lambda i: (-votes[i], i))
+        best = votes[ranked[0]]
+        runner = votes[ranked[1]] if len(ranked) > 1 else 0.0
+        if best >= JOIN_MIN and best - runner >= JOIN_MARGIN:
+            joined[ranked[0]].append(story)
+        else:
+            left.append(story)
+    out = []
+    for index, section in enumerate(tagged):
+        if joined[index]:
+            members = sorted((*section.stories, *joined[index]), key=lambda s: (-s.score, s.title))
+            section = Section(section.topic, tuple(members), section.inferred)
+        out.append(section)
+    out.extend(s for s in sections if s.inferred)
+    if left:
+        out.append(Section(other.topic, tuple(left)))
+    return tuple(out)
+
+
 def infer_sections(
     sections: Sequence[Section],
     features: Mapping[str, TextFeatures] | None = None,
@@ -197,16 +291,13 @@ def infer_sections(
     ``features`` are the articles' text features by article id, as the workers found
     them; without them the untagged stories' texts are tokenised here.
     """
+    sections = join_tagged(sections, features, untagged)
     rest = [s for s in sections if s.topic.slug != untagged]
     other = next((s for s in sections if s.topic.slug == untagged), None)
     if other is None or len(other.stories) < MIN_STORIES:
         return tuple(sections)
     stories = other.stories
-    if features is not None:
-        bags = story_bags(stories, features)
-    else:
-        bags = [term_bag(" ".join(a.text for a in s.articles), s.title) for s in stories]
-    labels = infer_topics(bags)
+    labels = infer_topics(_bags(stories, features))
     groups: dict[int, list[Story]] = defaultdict(list)
     for story, label in zip(stories, labels, strict=True):
         groups[label].append(story)

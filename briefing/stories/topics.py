@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
 from briefing.models import Article, Section, Story, Tag
 
-__all__ = ["UNTAGGED", "group_sections", "primary_tag", "tag_salience"]
+__all__ = ["UNTAGGED", "group_sections", "primary_tag", "tag_form", "tag_salience"]
 
 #: The section for stories with no tag at all; always last.
 UNTAGGED = Tag("other", "Other news")
@@ -110,23 +110,45 @@ def _story_topic(story: Story) -> tuple[Tag | None, float]:
     return tags[slug], weights[slug]
 
 
+def tag_form(tag: Tag) -> str:
+    """What a tag says, whatever its form: "Sport", "Sports" and "SPORTS" are one
+    section, so are "U.S. News" and "US news" (case, dots, "&", plurals set aside)."""
+    name = (tag.name or tag.slug.replace("-", " ")).casefold().replace("&", " and ")
+    words = re.findall(r"\w+", name.replace(".", ""))
+    return " ".join(_singular(word) for word in words) or tag.slug
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "news")):
+        return word[:-1]
+    return word
+
+
 def group_sections(stories: Sequence[Story]) -> tuple[Section, ...]:
-    """Sections ordered by size and salience; stories within by score, then title."""
+    """Sections ordered by size and salience; stories within by score, then title.
+
+    Tags of one :func:`tag_form` make one section, named as most of its articles spell it.
+    """
     members: dict[str, list[tuple[Story, float]]] = defaultdict(list)
-    topics: dict[str, Tag] = {}
+    spellings: dict[str, Counter[Tag]] = defaultdict(Counter)
     for story in stories:
         tag, salience = _story_topic(story)
         tag = tag or UNTAGGED
-        topics.setdefault(tag.slug, tag)
-        members[tag.slug].append((story, salience))
+        form = tag_form(tag) if tag is not UNTAGGED else UNTAGGED.slug
+        spellings[form][tag] += len(story.articles)
+        members[form].append((story, salience))
+    # Most articles' spelling wins; then the first met.
+    topics = {form: max(counts, key=counts.__getitem__) for form, counts in spellings.items()}
 
-    def section_key(slug: str) -> tuple[int, int, float, str]:
-        items = members[slug]
+    def section_key(form: str) -> tuple[bool, int, float, str]:
+        items = members[form]
         articles = sum(len(story.articles) for story, _ in items)
-        return (slug == UNTAGGED.slug, -articles, -sum(s for _, s in items), topics[slug].name)
+        return (form == UNTAGGED.slug, -articles, -sum(s for _, s in items), topics[form].name)
 
     sections = []
-    for slug in sorted(members, key=section_key):
-        ordered = sorted(members[slug], key=lambda item: (-item[0].score, item[0].title))
-        sections.append(Section(topics[slug], tuple(story for story, _ in ordered)))
+    for form in sorted(members, key=section_key):
+        ordered = sorted(members[form], key=lambda item: (-item[0].score, item[0].title))
+        sections.append(Section(topics[form], tuple(story for story, _ in ordered)))
     return tuple(sections)

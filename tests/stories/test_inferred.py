@@ -11,7 +11,13 @@ from briefing.models import Section, Story
 from briefing.pipeline import make_briefing
 from briefing.readers.article import make_article as build_article
 from briefing.render.formats import render
-from briefing.stories.inferred import MIN_STORIES, infer_sections, infer_topics, key_phrases
+from briefing.stories.inferred import (
+    MIN_STORIES,
+    infer_sections,
+    infer_topics,
+    join_tagged,
+    key_phrases,
+)
 from briefing.stories.similarity import term_bag
 from briefing.stories.topics import UNTAGGED
 from tests.conftest import make_article, nmi, shared_file
@@ -131,3 +137,56 @@ def test_inferred_topics_agree_with_bbc_categories() -> None:
         scores.append(nmi([r["category"] for r in sample], [label[str(n)] for n in range(60)]))
     # A floor under the figure benchmarks/eval_topics.py measures (0.745 over 40 days).
     assert sum(scores) / len(scores) >= 0.6
+
+
+def tagged_stories(texts: tuple[str, ...], tag: str, name: str) -> list[Story]:
+    return [
+        Story(
+            id=f"{name}{n}",
+            articles=(
+                make_article(
+                    text.split(".")[0], text, tags=(tag,), url=f"https://e.example.com/{n}/{name}"
+                ),
+            ),
+            sentences=(),
+        )
+        for n, text in enumerate(texts)
+    ]
+
+
+MUSEUM = (
+    "The city museum reopened its Egyptian gallery after a two-year restoration of the "
+    "painted coffins. Curators said visitors could see the hieroglyphs up close."
+)
+
+
+def test_an_untagged_story_joins_the_tag_section_it_reads_like() -> None:
+    sport = Section(
+        make_article(tags=("sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:3], "sport", "s"))
+    )
+    weather = Section(
+        make_article(tags=("weather",)).tags[0],
+        tuple(tagged_stories(WEATHER[:3], "weather", "w")),
+    )
+    loose = untagged((FOOTBALL[3], WEATHER[3], MUSEUM), "u")
+    out = join_tagged([sport, weather, Section(UNTAGGED, tuple(loose))])
+    by_slug = {section.topic.slug: {s.id for s in section.stories} for section in out}
+    assert "u0" in by_slug["sport"]
+    assert "u1" in by_slug["weather"]
+    # What reads like no tag is left for inference under "Other news".
+    assert by_slug[UNTAGGED.slug] == {"u2"}
+    assert sum(len(ids) for ids in by_slug.values()) == 9
+
+
+def test_a_link_folder_names_the_section() -> None:
+    sport = Section(
+        make_article(tags=("sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:2], "sport", "s"))
+    )
+    museum = Story(
+        "m",
+        (make_article("Museum", MUSEUM, tags=(), url="https://e.example.com/sport/museum-day"),),
+        (),
+    )
+    out = join_tagged([sport, Section(UNTAGGED, (museum,))])
+    assert [s.topic.slug for s in out] == ["sport"]
+    assert {s.id for s in out[0].stories} == {"s0", "s1", "m"}

@@ -92,3 +92,26 @@ def test_salience_by_literal_search_is_salience_by_pattern() -> None:
         article = Article("a", rng.choice(["", "Rail", "x"]), text, "test")
         for tag in tags:
             assert tag_salience(tag, article) == reference_salience(tag, article), (tag, text)
+
+
+def test_tags_that_differ_only_in_form_are_one_section() -> None:
+    from briefing.stories.topics import tag_form
+
+    forms = [
+        ("Sport", "Sports", "SPORTS"),
+        ("U.S. News", "US news", "us-news"),
+        ("Style & Beauty", "style-and-beauty"),
+        ("Queer Voices", "Queer Voice"),
+    ]
+    for group in forms:
+        tags = [make_article(tags=(name,)).tags[0] for name in group]
+        assert len({tag_form(tag) for tag in tags}) == 1, group
+    assert tag_form(make_article(tags=("Business",)).tags[0]) != tag_form(
+        make_article(tags=("Bus",)).tags[0]
+    )
+    stories = [
+        make_story(make_article(f"Match {n}", tags=(name,)), story_id=f"s{n}")
+        for n, name in enumerate(("Sport", "Sports", "Sport", "World News"))
+    ]
+    sections = group_sections(stories)
+    assert [(s.topic.name, len(s.stories)) for s in sections] == [("Sport", 3), ("World News", 1)]
