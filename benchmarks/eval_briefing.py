@@ -31,6 +31,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 from real_day import make_day
@@ -58,7 +59,7 @@ class Links(HTMLParser):
         if tag == "a":
             href = dict(attrs).get("href")
             if href:
-                self.hrefs.add(href)
+                self.hrefs.add(unquote(href))
 
 
 def hrefs(html: str) -> set[str]:
@@ -138,7 +139,7 @@ def evaluate(seed: int, show: int) -> dict[str, Any]:
     main_words = sum(
         words(s["title"]) + sum(words(x["text"]) for x in s["sentences"]) for s in featured
     )
-    urls = {r["url"] for r in records}
+    urls = {unquote(r["url"]) for r in records}
     md_links, html_links = hrefs(markdown.markdown(md)), hrefs(html)
     unlinked_md = sorted(urls - md_links)
     unlinked_html = sorted(urls - html_links)

@@ -161,6 +161,9 @@ class Story:
     status: str | None = None
     watch: tuple[str, ...] = ()
     thread: Thread | None = None
+    #: Shown with its key sentences in the main read; else listed by its headline
+    #: under "More from today" (see :mod:`briefing.stories.budget`).
+    featured: bool = True
 
     @property
     def lead(self) -> Article:
@@ -192,6 +195,16 @@ class Section:
     @property
     def anchor(self) -> str:
         return "topic-" + self.topic.slug
+
+    @property
+    def featured(self) -> tuple[Story, ...]:
+        """The stories of the main read."""
+        return tuple(story for story in self.stories if story.featured)
+
+    @property
+    def more(self) -> tuple[Story, ...]:
+        """The stories listed by headline only, under "More from today"."""
+        return tuple(story for story in self.stories if not story.featured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,10 +244,22 @@ class Briefing:
     top_stories: tuple[str, ...] = field(default=())
     watchlist: tuple[str, ...] = field(default=())
     sources: tuple[SourceStatus, ...] = ()
+    #: How long the main read takes (its headlines and key sentences), in minutes.
+    reading_minutes: float = 0.0
 
     @property
     def stories(self) -> tuple[Story, ...]:
         return tuple(story for section in self.sections for story in section.stories)
+
+    @property
+    def featured_sections(self) -> tuple[Section, ...]:
+        """The sections with a story in the main read."""
+        return tuple(section for section in self.sections if section.featured)
+
+    @property
+    def more_sections(self) -> tuple[Section, ...]:
+        """The sections with stories listed under "More from today"."""
+        return tuple(section for section in self.sections if section.more)
 
     @property
     def article_count(self) -> int:

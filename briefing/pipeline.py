@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
@@ -17,6 +18,7 @@ from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, 
 from briefing.readers import read_inputs
 from briefing.readers.web import web_options
 from briefing.render.formats import SUFFIXES, environment, render
+from briefing.stories.budget import plan_reading
 from briefing.stories.events import dedupe_briefing, known_words, merge_stories
 from briefing.stories.history import History, open_history
 from briefing.stories.inferred import infer_sections
@@ -119,10 +121,17 @@ def make_briefing(
     if history is not None:
         opening = {article.id: d.key.opening for article, d in zip(todays, digests, strict=True)}
         stories = history.mark(stories, day, by_article, opening, settings.length)
+        if not history.knows_days_before(day):
+            # The first briefing: everything is new, so no story is marked.
+            stories = [dataclasses.replace(story, status=None) for story in stories]
     stories = watch_stories(stories, settings.watchlist)
     sections = order_sections(infer_sections(group_sections(stories), by_article))
     sections = dedupe_briefing(sections, known)
-    ranked = sorted(stories, key=lambda s: (-s.score, s.title, s.id))
+    sections, minutes = plan_reading(sections, settings.minutes, settings.sentences)
+    ranked = sorted(
+        (story for section in sections for story in section.stories),
+        key=lambda s: (-s.score, s.title, s.id),
+    )
     return Briefing(
         date=day,
         title=settings.title,
@@ -130,8 +139,9 @@ def make_briefing(
         skipped=tuple(skipped),
         articles_read=len(articles),
         sources=tuple(sources),
-        top_stories=top_stories(ranked),
+        top_stories=top_stories([story for story in ranked if story.featured]),
         watchlist=watched(ranked),
+        reading_minutes=minutes,
     )
 
 

@@ -51,6 +51,11 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option(
         "--words", type=click.IntRange(min=1), help="Length by words instead of sentences."
     ),
+    click.option(
+        "--minutes",
+        type=click.FloatRange(min=0, max=1440),
+        help="Length of the main read in minutes (default 5); 0 shows every story whole.",
+    ),
     click.option("--templates", metavar="DIR", help="Folder of templates overriding the defaults."),
     click.option(
         "--input-format",

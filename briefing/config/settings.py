@@ -63,6 +63,8 @@ class Settings:
     method: str | None = None  # None: the default method
     sentences: int = 3
     words: int | None = None
+    #: The main read's length in minutes; 0 shows every story whole.
+    minutes: float = 5.0
     templates: str | None = None
     input_format: str | None = None  # None: by suffix, or sniffed
     strict: bool = False
@@ -186,6 +188,14 @@ def _count(value: object, setting: str) -> int:
     return value
 
 
+def _minutes(value: object, setting: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1440:
+        raise ConfigError(
+            f"{setting} must be a number of minutes from 0 (no limit) to 1440, not {value!r}"
+        )
+    return float(value)
+
+
 def _formats(value: object, setting: str) -> tuple[str, ...]:
     return normalize_formats(_texts(value, setting), setting)
 
@@ -233,6 +243,7 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "method": _method,
     "sentences": _count,
     "words": _count,
+    "minutes": _minutes,
     "templates": _path,
     "input_format": _input_format,
     "strict": _switch,

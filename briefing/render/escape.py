@@ -33,7 +33,10 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Kept as they are in link destinations (what markdown-it's normaliser keeps too).
 _URL_SAFE = ";/?:@&=+$,-_.!~*'()#"
 # Never in a URL we link to: they end attributes or destinations, or hide a trick.
-_URL_BAD = re.compile(r"[<>\"'`\\\x00-\x20\x7f]")
+_URL_BAD = re.compile(r"[<>\"`\\\x00-\x20\x7f]")
+# An apostrophe is common in real links ("/news/bbc-'should-allow'"): it is kept,
+# percent-encoded as browsers send it, so that it never reaches markup as it is.
+_URL_QUOTE = re.compile(r"'")
 _PERCENT = re.compile(r"(%[0-9A-Fa-f]{2})")
 _NOT_ANCHOR = re.compile(r"[^a-z0-9-]+")
 
@@ -62,6 +65,7 @@ def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None
     url = url.strip()
     if not url or _URL_BAD.search(url):
         return None
+    url = _URL_QUOTE.sub(lambda m: f"%{ord(m.group()):02X}", url)
     parts = urlsplit(url)
     if parts.scheme.lower() not in schemes:
         return None

@@ -17,9 +17,10 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.models import Article, Briefing, Story
+from briefing.models import Article, Briefing, Section, Story, Tag
 from briefing.render.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
-from briefing.stories.ranking import outlets
+from briefing.stories.ranking import outlet_links, outlets
+from briefing.stories.topics import tag_form
 
 __all__ = [
     "SUFFIXES",
@@ -69,7 +70,21 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(anchor=md_anchor, yaml=yaml_string)
     env.filters["outlets"] = outlets
+    env.filters["outlet_links"] = outlet_links
+    env.filters["other_tags"] = other_tags
+    env.filters["minutes"] = read_time
     return env
+
+
+def other_tags(story: Story, section: Section) -> list[Tag]:
+    """The story's tags other than its section's (in any of its forms)."""
+    own = tag_form(section.topic)
+    return [tag for tag in story.tags if tag_form(tag) != own]
+
+
+def read_time(minutes: float) -> str:
+    """``5 min read``: whole minutes, at least one."""
+    return f"{max(1, round(minutes))} min read"
 
 
 def long_date(day: dt.date) -> str:
@@ -133,6 +148,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
             "read": briefing.articles_read,
             "skipped": len(briefing.skipped),
         },
+        "reading_minutes": briefing.reading_minutes,
         "top_stories": list(briefing.top_stories),
         "watchlist": list(briefing.watchlist),
         "sections": [
@@ -158,6 +174,7 @@ def _story_dict(story: Story) -> dict[str, Any]:
         "id": story.id,
         "title": story.title,
         "status": story.status,
+        "featured": story.featured,
         "score": round(story.score, 6),
         "watch": list(story.watch),
         "articles": [

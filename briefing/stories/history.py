@@ -213,6 +213,23 @@ class History:
             sent.add(bag)
         return past, sent, seen
 
+    def knows_days_before(self, day: dt.date) -> bool:
+        """Whether an earlier briefing is remembered. Before the first one, every
+        story is new, and saying so tells the reader nothing."""
+        connection = self._connect(create=False)
+        if connection is None:
+            return False
+        try:
+            with connection:
+                row = connection.execute(
+                    "SELECT 1 FROM stories WHERE day < ? LIMIT 1", (day.isoformat(),)
+                ).fetchone()
+        except sqlite3.Error as error:
+            raise HistoryError(f"{self.path}: cannot read the history ({error})") from None
+        finally:
+            connection.close()
+        return row is not None
+
     def record(self, briefing: Briefing) -> None:
         """Remember what ``briefing`` said, replacing any earlier record of its day."""
         day = briefing.date.isoformat()

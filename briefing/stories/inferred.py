@@ -306,7 +306,15 @@ def infer_sections(
     names = _names(named)
     taken = {s.topic.slug for s in rest}
     out = list(rest)
+    forms = {tag_form(s.topic): n for n, s in enumerate(out)}
     for label in sorted(named, key=lambda lb: names[lb]):
+        same = forms.get(tag_form(Tag("", names[label])))
+        if same is not None:
+            # Named like a tag of the day ("Crimes" beside "Crime"): it is that section.
+            section = out[same]
+            members = sorted((*section.stories, *named[label]), key=lambda s: (-s.score, s.title))
+            out[same] = Section(section.topic, tuple(members), section.inferred)
+            continue
         slug = "inferred-" + (slugify(names[label]) or str(label))
         while slug in taken:
             slug += "-" + str(label)

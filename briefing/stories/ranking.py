@@ -17,6 +17,7 @@ __all__ = [
     "RECENCY_WEIGHT",
     "importance",
     "order_sections",
+    "outlet_links",
     "outlets",
     "source_key",
     "sources",
@@ -52,6 +53,22 @@ def outlets(story: Story) -> list[tuple[str, str | None]]:
             name = article.source or (key if not key.startswith("article:") else "")
             found[key] = (name.strip() or "unknown source", article.url)
     return list(found.values())
+
+
+def outlet_links(story: Story) -> list[tuple[str, tuple[str, ...]]]:
+    """Each outlet telling ``story`` once, with the link of every article it gave
+    (several when one outlet ran several reports), in story order."""
+    names: dict[str, str] = {}
+    links: dict[str, list[str]] = {}
+    for article in story.articles:
+        key = source_key(article)
+        if key not in names:
+            name = article.source or (key if not key.startswith("article:") else "")
+            names[key] = name.strip() or "unknown source"
+            links[key] = []
+        if article.url and article.url not in links[key]:
+            links[key].append(article.url)
+    return [(names[key], tuple(links[key])) for key in names]
 
 
 def sources(story: Story) -> int:

@@ -81,7 +81,8 @@ def built(articles: list[Article], day: dt.date, history: History | None) -> dic
 def test_first_day_is_all_new_and_later_days_show_only_what_is_new(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite3")
     first = built(newsday(), DAY, history)
-    assert {s["status"] for s in json_stories(first)} == {"new"}
+    # Before any earlier briefing everything is new, and a badge saying so says nothing.
+    assert {s["status"] for s in json_stories(first)} == {None}
     sent = [s["text"] for story in json_stories(first) for s in story["sentences"]]
 
     second = built(second_day(), NEXT, history)
@@ -94,6 +95,9 @@ def test_first_day_is_all_new_and_later_days_show_only_what_is_new(tmp_path: Pat
     painting = next(s for s in json_stories(second) if len(s["articles"]) == 3)
     assert painting["status"] == "update"
     assert painting["sentences"] == []
+    # An update with nothing new is not an item of the main read: it is listed below.
+    assert painting["featured"] is False
+    assert ferry["featured"] is True
     for story in json_stories(second):
         for sentence in story["sentences"]:
             assert all(word_overlap(sentence["text"], old) < 0.6 for old in sent), sentence["text"]
@@ -117,7 +121,7 @@ def test_rebuilding_a_day_gives_the_same_briefing(tmp_path: Path) -> None:
     again = built(second_day(), NEXT, history)
     assert once == again
     first_again = built(newsday(), DAY, history)
-    assert {s["status"] for s in json_stories(first_again)} == {"new"}
+    assert {s["status"] for s in json_stories(first_again)} == {None}  # still the first day
     with sqlite3.connect(tmp_path / "h.sqlite3") as db:
         days = db.execute("SELECT day, COUNT(*) FROM stories GROUP BY day ORDER BY day").fetchall()
     assert days == [(DAY.isoformat(), 9), (NEXT.isoformat(), 3)]
@@ -128,8 +132,11 @@ def test_markdown_marks_new_and_update_and_says_when_nothing_is_new(tmp_path: Pa
     built(newsday(), DAY, history)
     briefing = make_briefing(second_day(), Settings(), NEXT, (), history=history)
     markdown = render(briefing, "markdown")
-    assert "· *Update*" in markdown and "· *New*" in markdown
-    assert "No new details since the last briefing." in markdown
+    assert "· *Update, first reported Friday 4 April 2025*" in markdown
+    assert "· *New*" in markdown
+    # The update with nothing new is listed under "More from today", saying so.
+    more = markdown.split("## More from today", 1)[1]
+    assert "*no new details*" in more
     text = render(briefing, "text")
     assert "[UPDATE] " in text and "[NEW] " in text
 
