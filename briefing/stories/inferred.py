@@ -21,6 +21,7 @@ import numpy as np
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
 from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
+from briefing.stories.subjects import subject_of
 from briefing.stories.topics import tag_form
 from briefing.text.terms import word_terms
 
@@ -297,18 +298,26 @@ def infer_sections(
     if other is None or len(other.stories) < MIN_STORIES:
         return tuple(sections)
     stories = other.stories
-    labels = infer_topics(_bags(stories, features))
+    bags = _bags(stories, features)
+    labels = infer_topics(bags)
     groups: dict[int, list[Story]] = defaultdict(list)
-    for story, label in zip(stories, labels, strict=True):
+    group_bags: dict[int, list[Counter[str]]] = defaultdict(list)
+    for story, bag, label in zip(stories, bags, labels, strict=True):
         groups[label].append(story)
+        group_bags[label].append(bag)
     lone = [s for label, group in groups.items() if len(group) < 2 for s in group]
     named = {label: group for label, group in groups.items() if len(group) >= 2}
     names = _names(named)
+    for label in named:
+        # The subject it is about, named the same every day; else its own key phrase.
+        names[label] = subject_of(group_bags[label]) or names[label]
     taken = {s.topic.slug for s in rest}
     out = list(rest)
     forms = {tag_form(s.topic): n for n, s in enumerate(out)}
     for label in sorted(named, key=lambda lb: names[lb]):
-        same = forms.get(tag_form(Tag("", names[label])))
+        # "Crime and justice" is the day's "Crime" section when it has one.
+        wanted = [names[label], *names[label].split(" and ")]
+        same = next((forms[f] for f in (tag_form(Tag("", n)) for n in wanted) if f in forms), None)
         if same is not None:
             # Named like a tag of the day ("Crimes" beside "Crime"): it is that section.
             section = out[same]
@@ -319,6 +328,7 @@ def infer_sections(
         while slug in taken:
             slug += "-" + str(label)
         taken.add(slug)
+        forms[tag_form(Tag("", names[label]))] = len(out)
         out.append(Section(Tag(slug, names[label]), tuple(named[label]), inferred=True))
     if lone:
         keep = set(map(id, lone))

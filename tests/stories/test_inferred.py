@@ -67,10 +67,9 @@ def test_untagged_stories_are_grouped_by_subject_and_marked_inferred() -> None:
     assert all(section.inferred for section in sections)
     groups = sorted(sorted(s.id[0] for s in section.stories) for section in sections)
     assert groups == [["f"] * 4, ["w"] * 4]
-    names = {section.topic.name.lower() for section in sections}
-    football_words = {"club", "manager", "league", "goalkeeper", "striker", "match"}
-    weather_words = {"forecasters", "storm", "rain", "wind", "flood", "temperatures"}
-    assert any(n in football_words for n in names) and any(n in weather_words for n in names)
+    # Named by the subject they are about, the same every day.
+    names = {section.topic.name for section in sections}
+    assert names == {"Football", "Weather and environment"}
     assert all(section.topic.slug.startswith("inferred-") for section in sections)
 
 
@@ -190,3 +189,10 @@ def test_a_link_folder_names_the_section() -> None:
     out = join_tagged([sport, Section(UNTAGGED, (museum,))])
     assert [s.topic.slug for s in out] == ["sport"]
     assert {s.id for s in out[0].stories} == {"s0", "s1", "m"}
+
+
+def test_a_group_of_no_clear_subject_is_named_by_its_key_phrase() -> None:
+    from briefing.stories.subjects import subject_of
+
+    assert subject_of([term_bag(text) for text in FOOTBALL]) == "Football"
+    assert subject_of([term_bag("Lanterns glowed over the quiet canal tonight.")]) is None
