@@ -27,7 +27,10 @@ __all__ = [
     "HTML_BUDGET",
     "Digest",
     "EmailBodies",
+    "HeadlineLink",
     "Limits",
+    "MoreView",
+    "SentenceView",
     "SourceView",
     "StoryView",
     "TopicView",
@@ -62,6 +65,19 @@ class SourceView:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceView:
+    """A key sentence and, when the story has several articles, the one it came from.
+
+    It prints as its text, so a template may write ``{{ sentence }}``."""
+
+    text: str
+    source: SourceView | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
 class StoryView:
     """A story as the e-mail shows it: shortened text, vetted links."""
 
@@ -70,8 +86,10 @@ class StoryView:
     ref: int | None
     sources: tuple[SourceView, ...]
     date: dt.date | None
-    sentences: tuple[str, ...]
+    sentences: tuple[SentenceView, ...]
     status: str | None = None
+    #: When an update was first reported (an earlier day), else None.
+    first_reported: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +112,33 @@ class TopicView:
 
 
 @dataclass(frozen=True, slots=True)
+class HeadlineLink:
+    """A story of "More from today": its headline, link and every outlet's links."""
+
+    title: str
+    url: str | None
+    ref: int | None
+    sources: tuple[SourceView, ...]
+    stale: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MoreView:
+    """One topic's stories under "More from today"."""
+
+    name: str
+    stories: tuple[HeadlineLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Limits:
-    """How much of the briefing the e-mail shows."""
+    """How much of the briefing the e-mail shows: featured stories per topic, key
+    sentences per story, topics, and headlines under "More from today"."""
 
     stories: int
     sentences: int
     topics: int
+    headlines: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +151,8 @@ class Digest:
     preheader: str
     top: tuple[HeadlineView, ...]
     topics: tuple[TopicView, ...]
+    more_today: tuple[MoreView, ...]
+    reading_minutes: float
     more_topics: int
     more_stories: int
     articles: int
@@ -172,11 +213,18 @@ def _render(env: jinja2.Environment, name: str, digest: Digest) -> str:
 
 
 def _ladder(briefing: Briefing, options: EmailOptions) -> Iterator[Limits]:
-    """Limits from the most generous down to one sentence of one story of one topic."""
-    topics = max(1, len(briefing.sections))
+    """Limits from the most generous down to one sentence of one story of one topic.
+
+    The headlines of "More from today" go first (all, then fewer, then none), then the
+    featured stories and their sentences, then whole topics."""
+    topics = max(1, len(briefing.featured_sections))
     longest = max((len(s.sentences) for s in briefing.stories), default=1)
     sentences = max(1, min(MAX_SENTENCES, longest))
-    for stories in range(options.email.stories_per_topic, 0, -1):
+    listed = sum(1 for story in briefing.stories if not story.featured)
+    most = options.email.stories_per_topic
+    for headlines in sorted({listed, min(listed, 100), min(listed, 30), 0}, reverse=True):
+        yield Limits(most, sentences, topics, headlines)
+    for stories in range(most - 1, 0, -1):
         yield Limits(stories, sentences, topics)
     for fewer in range(sentences - 1, 0, -1):
         yield Limits(1, fewer, topics)
@@ -193,21 +241,24 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     def ref(url: str | None) -> int | None:
         return refs.setdefault(url, len(refs) + 1) if url else None
 
-    shown = briefing.sections[: limits.topics]
+    shown = briefing.featured_sections[: limits.topics]
     topics = tuple(
         TopicView(
             name=clean(section.topic.name, _NAME_CHARS),
             anchor=section.anchor,
             inferred=section.inferred,
             stories=tuple(
-                _story(story, limits.sentences, ref) for story in section.stories[: limits.stories]
+                _story(story, limits.sentences, ref, briefing.date)
+                for story in section.featured[: limits.stories]
             ),
-            more=max(0, len(section.stories) - limits.stories),
+            more=max(0, len(section.featured) - limits.stories),
         )
         for section in shown
     )
-    hidden = briefing.sections[limits.topics :]
-    more_stories = sum(t.more for t in topics) + sum(len(s.stories) for s in hidden)
+    hidden = briefing.featured_sections[limits.topics :]
+    more_today, listed = _more_today(briefing, limits.headlines, ref)
+    unlisted = sum(1 for story in briefing.stories if not story.featured) - listed
+    more_stories = sum(t.more for t in topics) + sum(len(s.featured) for s in hidden) + unlisted
     url = options.briefing_url
     return Digest(
         title=clean(briefing.title, _TITLE_CHARS),
@@ -219,6 +270,8 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
             for story in (briefing.story(story_id) for story_id in briefing.top_stories)
         ),
         topics=topics,
+        more_today=more_today,
+        reading_minutes=briefing.reading_minutes,
         more_topics=len(hidden),
         more_stories=more_stories,
         articles=briefing.article_count,
@@ -230,23 +283,62 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     )
 
 
-def _story(story: Story, sentences: int, ref: _Ref) -> StoryView:
-    url = safe_url(story.lead.url, _WEB)
+def _sources(story: Story, ref: _Ref) -> tuple[SourceView, ...]:
     sources = []
     for article in story.articles:
         link = safe_url(article.url, _WEB)
         name = clean((article.source or "source") if link else (article.source or ""), _NAME_CHARS)
         if name:
             sources.append(SourceView(name, link, ref(link)))
+    return tuple(sources)
+
+
+def _story(story: Story, sentences: int, ref: _Ref, day: dt.date) -> StoryView:
+    url = safe_url(story.lead.url, _WEB)
+    sources = _sources(story, ref)
+    by_article = {a.id: a for a in story.articles}
+
+    def sentence(text: str, article_id: str, link: str | None) -> SentenceView:
+        if len(story.articles) < 2:
+            return SentenceView(clean(text, _SENTENCE_CHARS))
+        href = safe_url(link, _WEB)
+        article = by_article.get(article_id)
+        name = clean((article.source if article else None) or "source", _NAME_CHARS)
+        return SentenceView(clean(text, _SENTENCE_CHARS), SourceView(name, href, ref(href)))
+
+    first = story.thread.first_seen if story.thread is not None else None
     return StoryView(
         title=clean(story.title, _TITLE_CHARS),
         url=url,
         ref=ref(url),
-        sources=tuple(sources),
+        sources=sources,
         date=story.lead.date,
-        sentences=tuple(clean(s.text, _SENTENCE_CHARS) for s in story.sentences[:sentences]),
+        sentences=tuple(sentence(s.text, s.article_id, s.url) for s in story.sentences[:sentences]),
         status=story.status,
+        first_reported=first if story.status == "update" and first and first < day else None,
     )
+
+
+def _more_today(briefing: Briefing, most: int, ref: _Ref) -> tuple[tuple[MoreView, ...], int]:
+    """Up to ``most`` headlines of the stories not featured, by topic, and how many."""
+    views = []
+    left = most
+    for section in briefing.more_sections:
+        if left <= 0:
+            break
+        items = tuple(
+            HeadlineLink(
+                title=clean(story.title, _TITLE_CHARS),
+                url=(url := safe_url(story.lead.url, _WEB)),
+                ref=ref(url),
+                sources=_sources(story, ref),
+                stale=story.status == "update" and not story.sentences,
+            )
+            for story in section.more[:left]
+        )
+        left -= len(items)
+        views.append(MoreView(clean(section.topic.name, _NAME_CHARS), items))
+    return tuple(views), most - left if most > 0 else 0
 
 
 def _preheader(briefing: Briefing) -> str:

@@ -105,7 +105,7 @@ def history_dump(path: Path) -> list[str]:
 
 def marks(text: str) -> list[str]:
     """The ``(New)`` and ``(Update)`` marks of the text part, with the titles they follow."""
-    return re.findall(r"^(.+ \((?:New|Update)\))\r?$", text, re.M)
+    return re.findall(r"^(.+ \((?:New|Update)(?:, first reported [^)]+)?\))\r?$", text, re.M)
 
 
 def text_part(data: bytes) -> str:
@@ -170,7 +170,9 @@ def test_send_shows_the_marks_build_shows_and_records_the_day_once_sent(
     assert_same_message(eml, content)
     found = marks(text_part(content))
     assert found == marks(text_part(eml))
-    assert any(m.startswith("Region pays half") and m.endswith("(Update)") for m in found), found
+    # The update that says nothing new is listed under "More from today", saying so.
+    more = " ".join(text_part(content).split("MORE FROM TODAY", 1)[1].split())
+    assert "Region pays half" in more and "(no new details)" in more
     assert any(m.startswith("Lindau glassworks") and m.endswith("(New)") for m in found), found
     # The day is recorded once the server accepted it, and reads back as sent.
     after = history_dump(history)
@@ -188,7 +190,7 @@ def test_a_dry_run_sends_and_records_nothing(tmp_path: Path, day_one: tuple[Path
         )
     assert dry.returncode == 0, dry.stderr
     assert "would send" in dry.stdout
-    assert "(Update)" in dry.stdout and "(New)" in dry.stdout
+    assert "(New)" in dry.stdout and "MORE FROM TODAY" in dry.stdout
     assert inbox.received == []
     assert history_dump(out / "history.sqlite3") == before
 

@@ -451,3 +451,53 @@ def test_email_opens_with_top_stories_and_names_every_outlet() -> None:
     assert plain.index("TOP STORIES") < plain.index("TRANSPORT")
     assert "Reported by harbourtimes.example" in plain
     assert "Top stories</h2>" in page and "Reported by" in page
+
+
+# --- the main read and "More from today" ------------------------------------------------
+
+
+def test_the_email_features_the_main_read_and_links_every_other_story() -> None:
+    from briefing.stories.budget import plan_reading
+
+    day = briefing_of([story(i, ("harbour", "schools", "weather")[i % 3]) for i in range(60)])
+    sections, minutes = plan_reading(day.sections, 2)
+    day = dataclasses.replace(day, sections=sections, reading_minutes=minutes)
+    featured = [s for s in day.stories if s.featured]
+    listed = [s for s in day.stories if not s.featured]
+    assert featured and listed
+    bodies = compose(day, email_options(settings(stories_per_topic=50), DAY))
+    tree = Tree(bodies.html)
+    hrefs = {a.get("href") for a in tree.all("a")}
+    # Every story of the day is linked: the main read with sentences, the rest by headline.
+    assert {s.lead.url for s in day.stories} <= hrefs
+    text = " ".join(tree.text)
+    assert "More from today" in text and "2 min read" in text
+    assert all(s.sentences[0].text in text for s in featured)
+    assert not any(s.sentences[0].text in text for s in listed)
+    assert "MORE FROM TODAY" in bodies.text
+    assert bodies.digest.more_stories == 0
+
+
+def test_each_sentence_of_a_story_of_several_outlets_links_its_article() -> None:
+    first = make_article(
+        "Ferry fares rise",
+        "Fares rise by a tenth. Boats are full.",
+        url="https://a.example/f",
+        source="Alpha",
+    )
+    second = make_article(
+        "Ferry fares up",
+        "Fares go up in May. The council objects.",
+        url="https://b.example/f",
+        source="Beta",
+    )
+    picked = (
+        Sentence("Fares rise by a tenth.", first.id, 0, 1.0, first.url),
+        Sentence("The council objects.", second.id, 1, 0.9, second.url),
+    )
+    both = Story("s", (first, second), picked, 2.0)
+    bodies = compose(briefing_of([both]), email_options(settings(), DAY))
+    items = re.findall(r"<li[^>]*>(.*?)</li>", bodies.html, re.S)
+    assert any("Fares rise by a tenth." in i and 'href="https://a.example/f"' in i for i in items)
+    assert any("The council objects." in i and 'href="https://b.example/f"' in i for i in items)
+    assert "The council objects. (Beta [" in " ".join(bodies.text.split())

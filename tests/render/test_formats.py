@@ -152,3 +152,67 @@ def test_override_with_a_typo_fails_loudly(tmp_path: Path) -> None:
 def test_missing_templates_folder(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="not found"):
         environment(tmp_path / "nope")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: set[str] = set()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.add(href)
+
+
+def busy_day() -> Briefing:
+    """150 stories in three topics: more than five minutes, so some are listed only."""
+    from briefing.stories.budget import plan_reading
+
+    text = " ".join(
+        f"Sentence {n} says the harbour board met again to discuss the ferry timetable."
+        for n in range(4)
+    )
+    stories = [
+        make_story(
+            make_article(
+                f"Harbour item {i}",
+                text,
+                tags=(("harbour", "schools", "weather")[i % 3],),
+                url=f"https://news.example.org/item/{i}",
+            ),
+            sentences=3,
+            story_id=f"s{i}",
+        )
+        for i in range(150)
+    ]
+    day = briefing_of(stories)
+    sections, minutes = plan_reading(day.sections, 5)
+    return Briefing(day.date, day.title, sections, reading_minutes=minutes)
+
+
+def test_every_story_is_linked_in_markdown_html_and_text_and_the_rest_is_listed() -> None:
+    day = busy_day()
+    listed = [s for s in day.stories if not s.featured]
+    assert listed and len(listed) < len(day.stories)
+    urls = {s.lead.url for s in day.stories}
+    page = _Links()
+    page.feed(render(day, "html"))
+    assert urls <= page.hrefs
+    assert "details" in page.tags and "summary" in page.tags  # collapsible in HTML
+    wiki = _Links()
+    md = render(day, "markdown")
+    wiki.feed(markdown.markdown(md))
+    assert urls <= wiki.hrefs
+    main, more = md.split("## More from today")
+    assert "5 min read" in md.splitlines()[2]
+    assert all(f"[Harbour item {s.id[1:]}]" in more for s in listed)
+    assert not any(f"[Harbour item {s.id[1:]}]" in main.split("## Contents")[1] for s in listed)
+    text = render(day, "text")
+    assert "MORE FROM TODAY" in text and all(u in text for u in urls)
+    data = json.loads(render(day, "json"))
+    assert data["reading_minutes"] == day.reading_minutes <= 5.0
+    flags = [s["featured"] for sec in data["sections"] for s in sec["stories"]]
+    assert flags.count(False) == len(listed)
