@@ -1,8 +1,8 @@
 """Stories across outlets: articles that tell one event become one story.
 
-Its headline comes from the most central article, its key sentences are chosen across
-all of its articles (a sentence several outlets carry counts for more, and is shown
-once), and every source is kept. Nothing in a briefing is said twice
+Its headline comes from the fullest report that has a headline of its own, its key
+sentences are chosen across all of its articles (a sentence several outlets carry
+counts for more, and is shown once), and every source is kept. Nothing in a briefing is said twice
 (:func:`dedupe_briefing`).
 """
 
@@ -52,7 +52,13 @@ def merge_stories(
     clusters = cluster(texts, [s.title for s in stories], threshold, features)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):
-        members = [stories[i] for i in group]
+        # The fullest report with its own headline leads: it names the story and its
+        # wording is kept where outlets say the same thing (a trimmed, reworded copy is
+        # not the one to quote). Then the most central, as clustering ordered them.
+        members = sorted(
+            (stories[i] for i in group),
+            key=lambda s: (s.lead.title_derived, -len(s.lead.text)),
+        )
         articles: dict[str, Article] = {}
         for member in members:
             for article in member.articles:

@@ -176,7 +176,23 @@ _VERB_BEFORE = FINITE | frozenset(
 _ARTICLE = frozenset("a an the his her their its our my your this that of".split())
 
 
+#: Verbs that report what someone said: the reported clause needs a verb of its own
+#: ("Virgin Blue said profits after tax" is not yet a headline).
+REPORTING = frozenset(
+    "says said told claims claimed warns warned admits admitted announced insists insisted "
+    "believes believed thinks thought suggests suggested reveals revealed".split()
+)
+
+
 def _has_verb(words: list[str]) -> bool:
+    """Whether ``words`` hold a finite verb, and after a verb of saying, another."""
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].casefold().strip(",;:'\"’”") in REPORTING:
+            return _finite(words[index:])
+    return _finite(words)
+
+
+def _finite(words: list[str]) -> bool:
     """Whether ``words`` hold a finite verb after their first word (a rough guess, no
     tagger: an auxiliary, or an "-ed" word that is not a modifier after "the", "of"...)."""
     for index in range(1, len(words)):

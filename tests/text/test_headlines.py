@@ -107,3 +107,12 @@ def test_a_headline_with_one_line_is_kept() -> None:
     )
     assert article.title == "Ferry service resumes"
     assert article.text == "Boats sail again."
+
+
+def test_what_someone_said_is_not_cut_before_its_verb() -> None:
+    found = derive_headline(
+        "Tarn Ferries said profits after tax for the twelve months to March fell by nearly "
+        "a fifth to forty million crowns, blaming fuel."
+    )
+    assert found != "Tarn Ferries said profits after tax"
+    assert "fell" in found
