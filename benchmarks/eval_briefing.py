@@ -39,8 +39,8 @@ from real_day import make_day
 ROOT = Path(__file__).resolve().parents[1]
 
 DATELINE = re.compile(
-    r"^\s*(\(?[A-Z][A-Za-z .'-]*\)?\s*(\([A-Za-z .]+\))?\s*(--|—|–|-)\s)|^\s*\((CNN|AP|Reuters)\)"
-    r"|^\s*By\s+[A-Z]|^\s*PUBLISHED:|^\s*Last updated"
+    r"^\s*[A-Z][A-Z .,'-]{2,}\s*(\([\w .]+\))?\s*(--|—|–|-)\s|^\s*\((CNN|AP|Reuters|AFP)\)"
+    r"|^\s*By\s+[.A-Z]|^\s*PUBLISHED:|^\s*Last updated"
 )
 DANGLING = frozenset(
     "a an the of to in on at by for from with without after before about as and or but "

@@ -33,7 +33,11 @@ DANGLING = frozenset(
     also just said says told say tell according including against among between through
     per via amid despite following if then when where whether whilst mr mrs ms dr
     one two three four five six seven eight nine ten some any all many few several each
-    every both either neither another other able unable due likely set going""".split()
+    every both either neither another other able unable due likely set going
+    want wants wanted plan plans planned hope hopes hoped expect expects expected try tries
+    tried trying attempt attempts attempted need needs needed decide decides decided agree
+    agrees agreed refuse refuses refused seem seems seemed appear appears appeared used
+    ought bid bids vowed vows promised promises""".split()
 )
 #: A clause may start at these words: cutting just before one leaves a whole clause.
 CLAUSE_WORDS = (
@@ -56,6 +60,16 @@ CLAUSE_WORDS = (
     "claiming",
     "leaving",
     "prompting",
+    "based on",
+    "citing",
+    "accusing",
+    "calling",
+    "forcing",
+    "sparking",
+    "triggering",
+    "raising",
+    "urging",
+    "ending",
     "in a bid",
     "in what",
     "just days",
@@ -154,7 +168,7 @@ def _clause_cut(sentence: str) -> str | None:
 #: "Police have issued a warrant" [for the arrest of...]. Never "of": the noun before
 #: it is not whole.
 PHRASE_WORDS = frozenset(
-    "in on at for with after over during since from into ahead across near by along "
+    "in on at for with after over during since from into ahead across near by along to "
     "around through towards beyond within behind throughout "
     "outside inside under".split()
 )
@@ -201,10 +215,21 @@ def _finite(words: list[str]) -> bool:
         plain = word.casefold().strip(",;:'\"’”")
         if plain in FINITE or plain.endswith("n't"):
             return True
+        # "Tom Ballard plans...", "Nadal eases...": a name, then a verb in the present.
+        if (
+            index >= 2
+            and plain.endswith("s")
+            and not plain.endswith(("ss", "us", "is"))
+            and word[:1].islower()
+            and words[index - 1][:1].isupper()
+            and words[index - 2][:1].isupper()
+        ):
+            return True
         # "a teacher accused of...": a participle about a noun, not the clause's verb.
         if (
             plain.endswith("ed")
             and len(plain) > 4
+            and "-" not in plain  # "best-loved singers", "re-elected President"
             and word[:1].islower()
             and before not in _ARTICLE
             and after not in ("of", "by", "with")
@@ -268,7 +293,11 @@ def _open_quote(text: str) -> bool:
 
 def _dangles(words: list[str]) -> bool:
     last = words[-1].strip(",;:'\"’”").casefold()
-    return not last or last in DANGLING
+    if not last or last in DANGLING:
+        return True
+    # "a set of inspiring" [photos], "aimed at winning" [back...]: the noun is to come.
+    before = words[-2].casefold() if len(words) > 1 else ""
+    return last.endswith("ing") and (before in _ARTICLE or before in PHRASE_WORDS)
 
 
 def _word_cut(words: list[str]) -> str:
@@ -276,8 +305,8 @@ def _word_cut(words: list[str]) -> str:
     for size in range(AIM, MIN_WORDS - 1, -1):
         head = words[:size]
         if not _dangles(head) and not _open_quote(" ".join(head)):
-            return " ".join(head).rstrip(",;:-–—") + "…"
-    return " ".join(words[:AIM]).rstrip(",;:-–—") + "…"
+            return " ".join(head).rstrip(" ,;:-–—") + "…"
+    return " ".join(words[:AIM]).rstrip(" ,;:-–—") + "…"
 
 
 def _norm(text: str) -> list[str]:
