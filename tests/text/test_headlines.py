@@ -67,7 +67,8 @@ def test_never_cut_inside_a_phrase() -> None:
     # word that does not need the next one.
     lead = (
         "Hundreds of volunteers carrying buckets spades sandbags and hot soup for the "
-        "exhausted crews of the lifeboat station spent the whole night on the dunes."
+        "exhausted crews of the lifeboat station and the coastguard teams of the three "
+        "villages spent the whole night on the dunes."
     )
     found = derive_headline(lead)
     assert found.endswith("…")
