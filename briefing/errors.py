@@ -48,7 +48,15 @@ class SkippedInput(InputError):
 
 
 class NoArticlesError(BriefingError):
-    """Nothing usable was found to build a briefing from."""
+    """Nothing usable was found to build a briefing from.
+
+    ``skipped`` holds every input skipped on the way, each with its name and reason
+    (:class:`~briefing.models.Skipped`), so that the user learns why.
+    """
+
+    def __init__(self, message: str, skipped: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.skipped = skipped
 
 
 class ConfigError(BriefingError):

@@ -246,6 +246,8 @@ class Briefing:
     sources: tuple[SourceStatus, ...] = ()
     #: How long the main read takes (its headlines and key sentences), in minutes.
     reading_minutes: float = 0.0
+    #: Articles read but dated another day than the briefing's, so left out.
+    other_days: int = 0
 
     @property
     def stories(self) -> tuple[Story, ...]:

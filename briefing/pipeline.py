@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,12 @@ def read_briefing(
     """Read ``settings.inputs`` and make the briefing for ``date``, writing nothing."""
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
-    read = read_inputs(settings.inputs, settings.input_format, web_options(settings, date))
+    read = read_inputs(
+        settings.inputs,
+        settings.input_format,
+        web_options(settings, date),
+        follow_symlinks=settings.follow_symlinks,
+    )
     if settings.strict and read.skipped:
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
@@ -108,10 +114,16 @@ def make_briefing(
     nothing already sent is repeated; recording this briefing is the caller's move
     (:meth:`History.record`), once it has been delivered.
     """
-    day, todays = select_day(articles, date)
+    try:
+        day, todays = select_day(articles, date)
+    except NoArticlesError as error:
+        raise NoArticlesError(str(error), tuple(skipped)) from None
     if not todays:
         found = "no usable articles" if not articles else f"no articles dated {day.isoformat()}"
-        raise NoArticlesError(f"{found} in the inputs ({len(skipped)} skipped)")
+        other = f", {len(articles)} on other days" if articles else ""
+        raise NoArticlesError(
+            f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
+        )
     digests = map_articles(digest_article, todays, settings)
     stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
     features = [d.features for d in digests]
@@ -142,19 +154,49 @@ def make_briefing(
         top_stories=top_stories([story for story in ranked if story.featured]),
         watchlist=watched(ranked),
         reading_minutes=minutes,
+        other_days=len(articles) - len(todays),
     )
 
 
 def select_day(articles: Sequence[Article], date: dt.date | None) -> tuple[dt.date, list[Article]]:
-    """The briefing's day and its articles; undated articles belong to every day."""
+    """The briefing's day and its articles; undated articles belong to every day.
+
+    Without ``date``, the latest day the articles carry, unless it is an outlier
+    (see :func:`default_day`).
+    """
     if date is None:
         dates = [a.date for a in articles if a.date is not None]
         if not dates:
             raise NoArticlesError(
                 "no article carries a date; give the briefing's day with --date YYYY-MM-DD"
             )
-        date = max(dates)
+        date = default_day(dates)
     return date, [a for a in articles if a.date is None or a.date == date]
+
+
+#: A latest day this many days after every other is suspect (a typo, a clock gone wrong).
+_OUTLIER_GAP = 31
+
+
+def default_day(dates: Sequence[dt.date]) -> dt.date:
+    """The latest of ``dates`` that is not an outlier.
+
+    One entry dated 2099 must not choose the day and leave the real one out. The latest
+    day is an outlier when it comes more than a month after every other and holds under
+    a tenth of the dated articles, or more than a year after and fewer than the rest.
+    """
+    counts = Counter(dates)
+    total = len(dates)
+    days = sorted(counts)
+    while len(days) > 1:
+        last, gap = days[-1], (days[-1] - days[-2]).days
+        few = counts[last] * 10 < total
+        fewer = counts[last] * 2 < total
+        if (gap > _OUTLIER_GAP and few) or (gap > 366 and fewer):
+            days.pop()
+            continue
+        break
+    return days[-1]
 
 
 @dataclass(frozen=True, slots=True)

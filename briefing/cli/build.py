@@ -57,7 +57,9 @@ def counts(briefing: Briefing) -> str:
 
     return (
         f"{plural(briefing.article_count, 'article')} for {briefing.date.isoformat()} "
-        f"({briefing.articles_read} read, {len(briefing.skipped)} skipped), "
+        f"({briefing.articles_read} read, "
+        f"{f'{briefing.other_days} on other days, ' if briefing.other_days else ''}"
+        f"{len(briefing.skipped)} skipped), "
         f"{plural(len(briefing.stories), 'story')}, "
         f"{plural(len(briefing.sections), 'topic')}"
     )

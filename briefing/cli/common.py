@@ -110,6 +110,9 @@ def reports_errors(command: F) -> F:
         except ConfigError as error:
             fail(str(error), 2)
         except BriefingError as error:
+            # Nothing usable: every input skipped on the way, and why, before the error.
+            for item in getattr(error, "skipped", ()):
+                click.echo(f"skipped {item.input}: {item.reason}", err=True)
             fail(str(error), 1)
         finally:
             if collecting:

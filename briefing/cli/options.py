@@ -66,6 +66,12 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option("-c", "--config", metavar="FILE", help="Config file (default: ./briefing.toml)."),
     click.option("--strict", is_flag=True, default=None, help="Fail when any input is skipped."),
     click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        default=None,
+        help="Follow symbolic links in input folders that lead out of them.",
+    ),
+    click.option(
         "--front-matter", is_flag=True, default=None, help="YAML front matter in Markdown."
     ),
     click.option(

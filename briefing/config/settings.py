@@ -68,6 +68,8 @@ class Settings:
     templates: str | None = None
     input_format: str | None = None  # None: by suffix, or sniffed
     strict: bool = False
+    #: Follow symbolic links in input folders that lead out of them.
+    follow_symlinks: bool = False
     jobs: int | None = None  # None: every core
     quiet: bool = False
     front_matter: bool = False
@@ -247,6 +249,7 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "templates": _path,
     "input_format": _input_format,
     "strict": _switch,
+    "follow_symlinks": _switch,
     "jobs": _count,
     "quiet": _switch,
     "front_matter": _switch,

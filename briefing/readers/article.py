@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
+from briefing.readers.controls import clean_text, shown
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
 from briefing.text.headlines import derive_headline
 from briefing.text.sentences import normalize_space
@@ -56,7 +57,8 @@ def tags_from(values: Iterable[object]) -> tuple[Tag, ...]:
             continue
         if name is None and slug.strip() != slug_text:
             name = slug.strip()
-        tags.setdefault(slug_text, Tag(slug_text, str(name) if name else tag_name(slug_text)))
+        label = clean_text(str(name)).strip() if name else ""
+        tags.setdefault(slug_text, Tag(slug_text, label or tag_name(slug_text)))
     return tuple(tags.values())
 
 
@@ -70,8 +72,13 @@ def make_article(
     date: dt.date | None = None,
     tags: tuple[Tag, ...] = (),
 ) -> Article:
-    """Clean the fields, derive what is missing, and check there is text to summarise."""
+    """Clean the fields, derive what is missing, and check there is text to summarise.
+
+    Control characters (NUL, ESC, bidi overrides) are dropped from every field shown,
+    and escaped in the origin, so that none reaches any output.
+    """
     link_hosts: tuple[str, ...] = ()
+    origin = shown(origin)
     if looks_like_html(text):
         stripped = strip_html(text)
         text = stripped.text
@@ -79,18 +86,20 @@ def make_article(
         link_hosts = stripped.link_hosts
     else:
         text = normalize_space(html.unescape(text))
+    text = clean_text(text)  # After entities are decoded: "&#x202e;" is one too.
     if len(text) > MAX_TEXT_CHARS:
         raise SkippedInput(
             origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
         )
-    clean_title = normalize_space(html.unescape(title or ""))
+    clean_title = normalize_space(clean_text(html.unescape(title or "")))
     # A headline with a line of text is news too (a wire's one-liner): only text that
     # is too short to say anything, with no headline, is skipped.
     if not text.strip() or (
         not clean_title and len(text.split(maxsplit=_MIN_WORDS)) < _MIN_WORDS  # stops there
     ):
         raise SkippedInput(origin, "no usable text")
-    url = url.strip() if url else None
+    url = clean_text(url).strip() if url else None
+    source = normalize_space(clean_text(source)) if source else None
     if not source:
         host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")
         source = site_name(host) or None

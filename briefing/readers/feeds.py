@@ -21,6 +21,7 @@ from typing import Any
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
 from briefing.readers.article import make_article, parse_date, tags_from
+from briefing.readers.decode import decode
 from briefing.readers.http import INSTALL_WEB, is_web_address
 from briefing.readers.markup import site_name, strip_html
 
@@ -36,6 +37,8 @@ __all__ = [
     "sniff_feed",
 ]
 
+#: Why JSON nested past the parser's limit is skipped.
+DEEP_JSON = "JSON nested too deeply to read (over the parser's depth limit)"
 #: An entry with fewer words than this is a teaser, and its page is fetched.
 FULL_TEXT_WORDS = 120
 # How feeds mark a cut-off teaser: "…", "[...]", "Read more", "Continue reading".
@@ -166,13 +169,22 @@ def _rss_entry(
         origin=origin,
         number=number,
         link=_clean(entry.get("link")),
-        title=_clean(entry.get("title")),
+        title=_title(entry),
         html=body if len(body) >= len(summary) else summary,
         published=published,
         day=day,
         tags=tags,
         source=feed_title,
     )
+
+
+def _title(entry: Mapping[str, Any]) -> str | None:
+    """The entry's title as text: an Atom ``type="html"`` title has its markup removed."""
+    title = entry.get("title")
+    detail = entry.get("title_detail") or {}
+    if isinstance(title, str) and detail.get("type") in ("text/html", "application/xhtml+xml"):
+        title = strip_html(title).text
+    return _clean(title)
 
 
 def _feed_time(entry: Mapping[str, Any]) -> tuple[dt.datetime | None, dt.date | None]:
@@ -191,9 +203,11 @@ def _feed_time(entry: Mapping[str, Any]) -> tuple[dt.datetime | None, dt.date | 
 def _json_feed(data: bytes, origin: str) -> Feed:
     """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1)."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
+        doc = json.loads(decode(data, origin))
+    except ValueError as error:
         raise SkippedInput(origin, f"not a feed (broken JSON: {error})") from None
+    except RecursionError:
+        raise SkippedInput(origin, f"not a feed ({DEEP_JSON})") from None
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         raise SkippedInput(origin, "not a feed (JSON without a jsonfeed.org version)")
     title = _clean(doc.get("title"))

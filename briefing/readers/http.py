@@ -5,7 +5,14 @@ Every failure becomes a :class:`SkippedInput` that names the address and says wh
 (``HTTP 404 Not Found``, ``timed out (no answer within 5 s)``, ``redirect loop``), so a
 daily run never stops for one bad source. Fetches run on a thread pool, at most
 ``concurrency`` at once and ``per_host`` to any one site. A fetch that keeps failing
-gives up after ``retries`` more tries or ``deadline`` seconds, whichever comes first.
+gives up after ``retries`` more tries or ``deadline`` seconds, whichever comes first;
+the deadline holds for the whole request whatever the server sends (see
+:mod:`briefing.readers.guard`), and every fetch of a run ends by ``run_deadline``.
+
+Addresses found inside content (``via`` given: a feed's entries, a fetched OPML's
+list) and every redirect are checked against the
+:class:`~briefing.readers.addresses.AddressPolicy` before each hop, and again where
+the connection is made. Redirects are followed here, one hop at a time, never by httpx.
 
 Answers carrying an ETag or Last-Modified are kept in ``cache_dir``; the next run asks
 with ``If-None-Match`` / ``If-Modified-Since`` and a ``304 Not Modified`` is served
@@ -14,7 +21,6 @@ from the cache.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import json
@@ -22,14 +28,16 @@ import os
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from briefing.errors import SkippedInput
+from briefing.readers.addresses import AddressPolicy, Refused
 from briefing.readers.decode import decode
 
 if TYPE_CHECKING:
@@ -51,7 +59,6 @@ INSTALL_WEB = 'pip install "briefing[web]"'
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # 429 and these 5xx answers are usually passing trouble worth another try; others are not.
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
-_CHUNK = 65536
 
 
 def user_agent() -> str:
@@ -89,6 +96,10 @@ class FetchOptions:
     max_redirects: int = 5
     user_agent: str = field(default_factory=user_agent)
     cache_dir: Path | None = None
+    #: Every fetch of the run ends this many seconds after the fetcher starts; None: no limit.
+    run_deadline: float | None = None
+    #: What may be fetched of the addresses found inside content.
+    policy: AddressPolicy = field(default_factory=AddressPolicy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,28 +114,44 @@ class Fetched:
     from_cache: bool = False
 
     def text(self) -> str:
-        """The body as text: the declared charset when it fits, else a best guess."""
-        if self.charset and not self.body.startswith((codecs.BOM_UTF8, b"\xff\xfe", b"\xfe\xff")):
-            try:
-                return self.body.decode(codecs.lookup(self.charset).name)
-            except (LookupError, UnicodeDecodeError):
-                pass  # Servers often declare the wrong charset; guess from the bytes instead.
-        return decode(self.body, self.final_url)
+        """The body as text: a byte order mark, else UTF-8 when it is that, else the declared
+        charset (by the WHATWG rules browsers follow), else a best guess."""
+        return decode(self.body, self.final_url, self.charset)
 
 
 class _Budget:
-    """The time one address may take; the clock starts at its first request, not in a queue."""
+    """The time one address may take; the clock starts at its first request, not in a queue.
 
-    def __init__(self, seconds: float) -> None:
+    It never runs past ``run_ends``, the end of the whole run's fetching.
+    """
+
+    def __init__(self, seconds: float, run_ends: float | None, run_seconds: float | None) -> None:
         self.seconds = seconds
         self._ends: float | None = None
+        self._run_ends = run_ends
+        self._run_seconds = run_seconds
 
     def start(self) -> None:
         if self._ends is None:
             self._ends = time.monotonic() + self.seconds
 
+    def ends(self) -> float:
+        own = self._ends if self._ends is not None else time.monotonic() + self.seconds
+        return own if self._run_ends is None else min(own, self._run_ends)
+
     def left(self) -> float:
-        return self.seconds if self._ends is None else self._ends - time.monotonic()
+        return self.ends() - time.monotonic()
+
+    def run_over(self) -> bool:
+        """Whether the run's deadline, not this address's own, is what ran out."""
+        return self._run_ends is not None and self._run_ends <= self.ends()
+
+    def spent(self) -> str:
+        """Why the time is up, for the skipped input's reason."""
+        if self.run_over():
+            limit = _seconds(self._run_seconds or 0)
+            return f"cut: the run's fetching deadline passed ([fetch] run_deadline = {limit})"
+        return f"too slow (not complete within {_seconds(self.seconds)})"
 
 
 class _Retry(Exception):
@@ -147,16 +174,19 @@ class Fetcher:
         import httpx
 
         self.options = options
+        limits = httpx.Limits(max_connections=options.concurrency)
         self._client = httpx.Client(
             headers={"User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(options.timeout),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=options.concurrency),
-            transport=transport,
+            limits=limits,
+            transport=transport if transport is not None else _guarded_transport(limits),
         )
         self._pool = ThreadPoolExecutor(options.concurrency, thread_name_prefix="briefing-fetch")
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
+        run = options.run_deadline
+        self._run_ends = None if run is None else time.monotonic() + run
 
     def __enter__(self) -> Fetcher:
         return self
@@ -168,20 +198,26 @@ class Fetcher:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._client.close()
 
-    def submit(self, url: str) -> Future[Fetched]:
-        return self._pool.submit(self.fetch, url)
+    def submit(self, url: str, via: str | None = None) -> Future[Fetched]:
+        return self._pool.submit(self.fetch, url, via)
 
-    def fetch(self, url: str) -> Fetched:
-        """``url``'s body, retrying passing failures with backoff; else SkippedInput."""
+    def fetch(self, url: str, via: str | None = None) -> Fetched:
+        """``url``'s body, retrying passing failures with backoff; else SkippedInput.
+
+        ``via`` names the document that listed ``url`` (a feed, an OPML list, a file):
+        None when the user named it, and only then is a non-public address fetched as given.
+        """
         if not is_web_address(url) or not urlsplit(url).hostname:
             raise SkippedInput(url, "not a web address (only http and https are fetched)")
         options = self.options
-        budget = _Budget(options.deadline)
+        budget = _Budget(options.deadline, self._run_ends, options.run_deadline)
+        if budget.run_over() and budget.left() <= 0:
+            raise SkippedInput(url, "not fetched: " + budget.spent())
         tries = 0
         while True:
             tries += 1
             try:
-                return self._follow(url, budget)
+                return self._follow(url, via, budget)
             except _Retry as failure:
                 wait = options.backoff * 2 ** (tries - 1)
                 if tries > options.retries or wait >= budget.left():
@@ -189,14 +225,25 @@ class Fetcher:
                     raise SkippedInput(url, failure.reason + after) from None
                 time.sleep(wait)
 
-    def _follow(self, url: str, budget: _Budget) -> Fetched:
-        """One try: the request and its redirects, each hop within the limits."""
+    def _follow(self, url: str, via: str | None, budget: _Budget) -> Fetched:
+        """One try: the request and its redirects, each hop checked and within the limits."""
         seen = [url]
         current = url
+        # The first hop is checked only when found in content; every redirect is.
+        listed_by: str | None = via
+        checked = via is not None
         while True:
-            answer = self._get(current, budget)
+            policy = self.options.policy if checked else None
+            if policy is not None:
+                try:
+                    if not policy.check_url(current, listed_by):
+                        policy = None  # This host may be anywhere; no IP to check.
+                except Refused as refused:
+                    hops = f" (redirected to {current})" if current != url else ""
+                    raise SkippedInput(url, refused.reason + hops) from None
+            answer = self._get(current, budget, policy)
             if isinstance(answer, Fetched):
-                return replace(answer, url=url)
+                return replace(answer, url=url, final_url=current)
             target = urljoin(current, answer)
             if not is_web_address(target):
                 raise SkippedInput(url, f"redirected to a non-web address {target[:80]!r}")
@@ -205,11 +252,13 @@ class Fetcher:
             if len(seen) > self.options.max_redirects:
                 raise SkippedInput(url, f"too many redirects (over {self.options.max_redirects})")
             seen.append(target)
-            current = target
+            listed_by, current, checked = current, target, True
 
-    def _get(self, url: str, budget: _Budget) -> Fetched | str:
+    def _get(self, url: str, budget: _Budget, policy: AddressPolicy | None) -> Fetched | str:
         """The answer at ``url``, or the address it redirects to."""
         import httpx
+
+        from briefing.readers.guard import deadline_hit, guarded
 
         cached = _cache_read(self.options.cache_dir, url)
         headers = _conditional(cached[0]) if cached else {}
@@ -218,11 +267,19 @@ class Fetcher:
                 budget.start()
                 remaining = budget.left()
                 if remaining <= 0:
-                    raise _Retry(f"timed out (not done within {_seconds(budget.seconds)})")
+                    raise _Retry(budget.spent())
                 timeout = httpx.Timeout(min(self.options.timeout, remaining))
-                with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                with (
+                    guarded(budget.ends(), policy),
+                    self._client.stream("GET", url, headers=headers, timeout=timeout) as response,
+                ):
                     return self._answer(url, response, cached, budget)
+        except Refused as refused:
+            raise SkippedInput(url, refused.reason) from None
         except httpx.TimeoutException:
+            # The deadline, not a silence as long as the timeout, ended the request.
+            if deadline_hit() or (budget.left() <= 0 and budget.run_over()):
+                raise _Retry(budget.spent()) from None
             # The configured limit, not this try's share of what the deadline left.
             raise _Retry(f"timed out (no answer within {_seconds(self.options.timeout)})") from None
         except httpx.ConnectError as error:
@@ -256,18 +313,13 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise SkippedInput(url, f"too large ({int(declared):,} bytes, over {limit:,})")
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise SkippedInput(url, f"too large (over {limit:,} bytes)")
+        inflate = _Inflater(url, response.headers.get("content-encoding", ""), limit)
+        for chunk in response.iter_raw():
+            inflate.feed(chunk)
             if budget.left() <= 0:
-                # A server that trickles bytes never trips the read timeout.
-                raise _Retry(f"too slow (not complete within {_seconds(budget.seconds)})")
-            chunks.append(chunk)
+                raise _Retry(budget.spent())
         media, charset = _content_type(response.headers.get("content-type", ""))
-        fetched = Fetched(url, url, media, charset, b"".join(chunks))
+        fetched = Fetched(url, url, media, charset, inflate.body())
         _cache_write(self.options.cache_dir, url, fetched, response.headers)
         return fetched
 
@@ -278,6 +330,80 @@ class Fetcher:
             slot = self._hosts.setdefault(host, threading.BoundedSemaphore(self.options.per_host))
         with slot:
             yield
+
+
+def _guarded_transport(limits: httpx.Limits) -> httpx.BaseTransport:
+    """httpx's transport on the :class:`~briefing.readers.guard.DeadlineBackend`."""
+    import httpx
+
+    from briefing.readers.guard import DeadlineBackend
+
+    transport = httpx.HTTPTransport(limits=limits)
+    pool = transport._pool
+    # httpx takes no network backend; its pool does. Without it no deadline would hold.
+    if not hasattr(pool, "_network_backend"):
+        raise ImportError("this httpx/httpcore version lacks the network backend briefing needs")
+    pool._network_backend = DeadlineBackend()
+    return transport
+
+
+class _Inflater:
+    """The body as it arrives, decompressed here so that its size is checked as it grows:
+    a small gzip "bomb" never grows past ``limit`` bytes in memory."""
+
+    def __init__(self, url: str, encoding: str, limit: int) -> None:
+        self.url = url
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+        encoding = encoding.strip().lower()
+        self._zlib: Any = None
+        if encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif encoding == "deflate":
+            self._zlib = _Deflate()
+        elif encoding not in ("", "identity"):
+            raise SkippedInput(url, f"unsupported content encoding {encoding[:40]!r}")
+
+    def feed(self, chunk: bytes) -> None:
+        if self._zlib is None:
+            self._keep(chunk)
+            return
+        data = chunk
+        while data:
+            try:
+                out = self._zlib.decompress(data, self.limit - self.size + 1)
+            except zlib.error as error:
+                raise SkippedInput(self.url, f"broken compressed body ({error})") from None
+            self._keep(out)
+            data = self._zlib.unconsumed_tail
+            if not out and data:
+                break
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise SkippedInput(self.url, f"too large (over {self.limit:,} bytes)")
+        self.parts.append(data)
+
+    def body(self) -> bytes:
+        return b"".join(self.parts)
+
+
+class _Deflate:
+    """``deflate`` as servers send it: zlib-wrapped, or (wrongly, but often) raw."""
+
+    def __init__(self) -> None:
+        self._inner: Any = None
+        self.unconsumed_tail = b""
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._inner is None:
+            zlib_header = len(data) >= 2 and (data[0] << 8 | data[1]) % 31 == 0
+            self._inner = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+        out: bytes = self._inner.decompress(data, max_length)
+        self.unconsumed_tail = self._inner.unconsumed_tail
+        return out
 
 
 def _seconds(value: float) -> str:

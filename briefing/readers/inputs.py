@@ -5,6 +5,10 @@ Each reader takes decoded text and the input's name and yields articles, or
 when the whole input is unusable. Nothing is skipped without its name and a reason.
 Web addresses given as inputs, and the :class:`Link` items feed and OPML readers
 yield, are fetched afterwards by :func:`briefing.readers.web.read_web`.
+
+Folders are walked without recursion (any depth is safe) to at most
+:data:`MAX_DEPTH` levels; a symbolic link that leads out of the folder it sits in is
+not followed unless ``follow_symlinks`` (``--follow-symlinks``) says so.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from briefing.errors import InputError, SkippedInput
 from briefing.models import Article, Skipped, SourceStatus
+from briefing.readers.controls import shown
+from briefing.readers.controls import skipped as skipped_input
 from briefing.readers.decode import decode
 from briefing.readers.feeds import Link, read_feed, read_opml
 from briefing.readers.http import is_web_address
@@ -29,7 +35,12 @@ from briefing.readers.plain import read_text
 if TYPE_CHECKING:
     from briefing.readers.web import WebOptions
 
-__all__ = ["FORMATS", "READERS", "ReadResult", "read_inputs"]
+__all__ = ["FORMATS", "MAX_DEPTH", "READERS", "ReadResult", "read_inputs"]
+
+#: Folders deeper than this below an input folder are skipped with their name.
+MAX_DEPTH = 64
+# Files with these names are project notes, unless they are pages.
+_NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 
 Reader = Callable[[str, str], Iterable["Article | SkippedInput | Link"]]
 
@@ -74,24 +85,29 @@ class ReadResult:
 
 
 def read_inputs(
-    inputs: Sequence[str | Path], input_format: str | None = None, web: WebOptions | None = None
+    inputs: Sequence[str | Path],
+    input_format: str | None = None,
+    web: WebOptions | None = None,
+    *,
+    follow_symlinks: bool = False,
 ) -> ReadResult:
     """Read every input (files, folders read recursively, ``-`` for standard input, URLs).
 
     ``web`` says how to fetch, and the time zone whose days dated articles fall on.
+    ``follow_symlinks`` follows symbolic links in folders that lead out of them.
     """
     if input_format is not None and input_format not in FORMATS:
         raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
     articles: list[Article] = []
     skipped: list[Skipped] = []
     links: list[Link] = []
-    for item in _expand(inputs, input_format, skipped):
+    for item in _expand(inputs, input_format, skipped, follow_symlinks):
         if is_web_address(item):
             links.append(Link(item))
             continue
         for result in _read_one(item, input_format):
             if isinstance(result, SkippedInput):
-                skipped.append(Skipped(result.input, result.reason))
+                skipped.append(skipped_input(result.input, result.reason))
             elif isinstance(result, Link):
                 links.append(result)
             else:
@@ -117,7 +133,10 @@ def _local_day(article: Article, zone: dt.tzinfo | None) -> Article:
 
 
 def _expand(
-    inputs: Sequence[str | Path], input_format: str | None, skipped: list[Skipped]
+    inputs: Sequence[str | Path],
+    input_format: str | None,
+    skipped: list[Skipped],
+    follow_symlinks: bool,
 ) -> Iterator[str]:
     for raw in inputs:
         name = str(raw)
@@ -125,34 +144,81 @@ def _expand(
         if name == "-" or is_web_address(name):
             yield name
         elif path.is_dir():
-            yield from _walk(path, input_format, skipped)
+            yield from _walk(path, input_format, skipped, follow_symlinks)
         elif path.is_file():
             yield name
         else:
-            raise InputError(f"{name}: no such file or folder")
+            raise InputError(f"{shown(name)}: no such file or folder")
 
 
-def _walk(folder: Path, input_format: str | None, skipped: list[Skipped]) -> Iterator[str]:
-    """Files below ``folder`` in a stable order; hidden ones skipped; link loops safe."""
+def _walk(
+    folder: Path, input_format: str | None, skipped: list[Skipped], follow_symlinks: bool
+) -> Iterator[str]:
+    """Files below ``folder`` in a stable order; hidden ones skipped; link loops safe.
+
+    A stack, not recursion: a folder a thousand levels deep cannot exhaust Python's.
+    """
+    top = os.path.realpath(folder)
     seen: set[str] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    stack: list[tuple[str, int]] = [(str(folder), 0)]
+    while stack:
+        root, depth = stack.pop()
         real = os.path.realpath(root)
         if real in seen:
-            dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(files):
-            path = os.path.join(root, file)
-            if file.startswith("."):
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            skipped.append(skipped_input(root, f"cannot read folder ({error.strerror or error})"))
+            continue
+        folders: list[str] = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if file.upper().startswith(("README", "LICENSE", "LICENCE", "CHANGELOG")):
-                skipped.append(Skipped(path, "project notes, not an article"))
+            path = os.path.join(root, entry.name)
+            outside = _leads_outside(entry, top) if not follow_symlinks else None
+            if outside is not None:
+                skipped.append(skipped_input(path, outside))
                 continue
-            if input_format is None and Path(file).suffix.lower() not in READERS:
-                skipped.append(Skipped(path, f"not an article file (unknown suffix {file!r})"))
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if depth + 1 > MAX_DEPTH:
+                    deep = f"folder nested over {MAX_DEPTH} levels deep, not read"
+                    skipped.append(skipped_input(path, deep))
+                else:
+                    folders.append(path)
+                continue
+            why = _not_an_article(entry.name, input_format)
+            if why:
+                skipped.append(skipped_input(path, why))
                 continue
             yield path
+        stack.extend((path, depth + 1) for path in reversed(folders))
+
+
+def _leads_outside(entry: os.DirEntry[str], top: str) -> str | None:
+    """Why a symbolic link is not followed (it leads out of the input folder), else None."""
+    if not entry.is_symlink():
+        return None
+    target = os.path.realpath(entry.path)
+    if target == top or target.startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    return "symbolic link to outside the folder, not followed (--follow-symlinks follows it)"
+
+
+def _not_an_article(file: str, input_format: str | None) -> str | None:
+    """Why a file in a folder is not read, or None when it is."""
+    suffix = Path(file).suffix.lower()
+    if file.upper().startswith(_NOTES) and READERS.get(suffix) != "html":
+        return "project notes, not an article"
+    if input_format is None and suffix not in READERS:
+        return f"not an article file (unknown suffix {file!r})"
+    return None
 
 
 def _read_one(name: str, input_format: str | None) -> Iterator[Article | SkippedInput | Link]:
@@ -163,6 +229,8 @@ def _read_one(name: str, input_format: str | None) -> Iterator[Article | Skipped
         yield from FORMATS[fmt](text, "<stdin>" if name == "-" else name)
     except SkippedInput as skipped:
         yield skipped
+    except RecursionError:
+        yield SkippedInput(name, "nested too deeply to read (over the parser's depth limit)")
     except OSError as error:
         yield SkippedInput(name, f"cannot read ({error.strerror or error})")
 

@@ -2,7 +2,8 @@
 
 Fields: ``title``; ``text`` (or ``content`` / ``body``); ``url`` (or ``link``);
 ``source``; ``date`` (ISO date or datetime); ``tags`` (a list of strings).
-A ``.json`` file holds one object, a list of them, or ``{"articles": [...]}``.
+A ``.json`` file holds one object, a list of them, or ``{"articles": [...]}``; a
+JSON Feed (its ``version`` names jsonfeed.org) is read as the feed it is.
 """
 
 from __future__ import annotations
@@ -14,18 +15,24 @@ from typing import Any
 from briefing.errors import SkippedInput
 from briefing.models import Article
 from briefing.readers.article import make_article, parse_date, tags_from
+from briefing.readers.feeds import DEEP_JSON, Link, parse_feed
 
 __all__ = ["read_json", "read_jsonl"]
 
 _TEXT_FIELDS = ("text", "content", "body", "description", "summary")
 
 
-def read_json(text: str, origin: str) -> Iterator[Article | SkippedInput]:
-    """Articles from one JSON document."""
+def read_json(text: str, origin: str) -> Iterator[Article | SkippedInput | Link]:
+    """Articles from one JSON document (or the entries of a JSON Feed)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SkippedInput(origin, f"malformed JSON ({error.msg}, line {error.lineno})") from None
+    except RecursionError:
+        raise SkippedInput(origin, DEEP_JSON) from None
+    if isinstance(data, dict) and "jsonfeed.org" in str(data.get("version", "")):
+        yield from parse_feed(text.encode("utf-8"), origin).items
+        return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     items = data if isinstance(data, list) else [data]
@@ -44,6 +51,9 @@ def read_jsonl(text: str, origin: str) -> Iterator[Article | SkippedInput]:
             item = json.loads(line)
         except json.JSONDecodeError as error:
             yield SkippedInput(name, f"malformed JSON ({error.msg})")
+            continue
+        except RecursionError:
+            yield SkippedInput(name, DEEP_JSON)
             continue
         yield _article_or_skip(item, name)
 

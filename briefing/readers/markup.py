@@ -12,7 +12,12 @@ from briefing.models import Tag
 __all__ = ["StrippedHTML", "looks_like_html", "site_name", "strip_html", "tag_name"]
 
 _TAG_PATH = re.compile(r"/tags?/([a-z0-9][a-z0-9\-_]*)/?$", re.IGNORECASE)
-_HTML_HINT = re.compile(r"<(?:a|p|br|div|span|em|strong|b|i|/[a-z]+)\b", re.IGNORECASE)
+# Text whose only tags are headings, images or rules is HTML too.
+_HTML_HINT = re.compile(
+    r"<(?:a|p|br|hr|div|span|em|strong|b|i|u|img|h[1-6]|figure|figcaption|blockquote|ul|ol|li"
+    r"|table|section|article|/[a-z][a-z0-9]*)\b",
+    re.IGNORECASE,
+)
 _SPACE = re.compile(r"\s+")
 # Elements whose content is never article text.
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "head"})

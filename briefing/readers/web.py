@@ -9,16 +9,21 @@ the answers raced. Each source gets a :class:`SourceStatus` for the briefing's
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from briefing.config.timezone import resolve_timezone
 from briefing.errors import SkippedInput
 from briefing.models import Article, Skipped, SourceStatus
+from briefing.readers.addresses import AddressPolicy
+from briefing.readers.controls import shown
+from briefing.readers.controls import skipped as skipped_input
 from briefing.readers.feeds import Link, parse_feed, parse_opml, sniff_feed
 from briefing.readers.http import INSTALL_WEB, Fetched, Fetcher, FetchOptions, user_agent
 from briefing.readers.page import extract_page, looks_like_page
@@ -34,12 +39,14 @@ class WebOptions:
     """How to read the web, and the time zone whose days the briefing counts in.
 
     When ``day`` is given, teaser entries dated another day are not fetched: the
-    briefing would leave them out anyway.
+    briefing would leave them out anyway. At most ``max_pages`` teaser pages are
+    fetched per feed; the rest are named as not fetched.
     """
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
     timezone: dt.tzinfo = dt.timezone.utc
     day: dt.date | None = None
+    max_pages: int = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +78,10 @@ def web_options(settings: Settings, day: dt.date | None = None) -> WebOptions:
         max_redirects=fetch.max_redirects,
         user_agent=fetch.user_agent or user_agent(),
         cache_dir=cache,
+        run_deadline=fetch.run_deadline,
+        policy=AddressPolicy(fetch.allow_private, fetch.allow_hosts),
     )
-    return WebOptions(options, settings.timezone or dt.timezone.utc, day)
+    return WebOptions(options, settings.timezone or dt.timezone.utc, day, fetch.max_pages)
 
 
 @dataclass(slots=True)
@@ -102,15 +111,18 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
         return _collect(roots)
     with fetcher:
         # Each address is fetched once, however many feeds list it; every node that
-        # asked for it reads the answer. Nodes are settled here, one at a time.
-        futures: dict[str, Future[Fetched]] = {}
+        # asked for it reads the answer. Nodes are settled here, one at a time. An
+        # address the user named and one found in content (which the address policy
+        # checks against the host that listed it) are fetched apart.
+        futures: dict[tuple[str, str | None], Future[Fetched]] = {}
         waiting: dict[Future[Fetched], list[_Node]] = {}
         ready: list[tuple[_Node, Future[Fetched]]] = []
 
         def start(node: _Node) -> None:
-            future = futures.get(node.link.url)
+            key = (node.link.url, _lister(node.link.via))
+            future = futures.get(key)
             if future is None:
-                future = futures[node.link.url] = fetcher.submit(node.link.url)
+                future = futures[key] = fetcher.submit(node.link.url, node.link.via)
                 waiting[future] = [node]
             elif future in waiting:
                 waiting[future].append(node)
@@ -137,11 +149,14 @@ def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_
         node.failure = skipped.reason
         return []
     kind = node.link.kind
+    answer = _utf8(answer)
     sniffed = sniff_feed(answer.body, answer.content_type)
     is_page = sniffed is None and looks_like_page(answer.body, answer.content_type)
     try:
         if kind == "any" and sniffed == "opml":  # Lists of lists are not followed.
-            children = [_Node(link) for link in parse_opml(answer.body, node.link.url)]
+            # A fetched list is content: its feeds are checked like any address found.
+            listed = parse_opml(answer.body, node.link.url)
+            children = [_Node(replace(link, via=node.link.url)) for link in listed]
             node.found = "opml"
             node.children.extend(children)
             return children
@@ -156,18 +171,54 @@ def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_
     except SkippedInput as skipped:
         node.failure = skipped.reason
         return []
+    except RecursionError:
+        node.failure = "nested too deeply to read (over the parser's depth limit)"
+        return []
     node.failure = _not_what(kind, answer)
     return []
 
 
+def _lister(via: str | None) -> str | None:
+    """Who listed an address, as far as the address policy tells them apart."""
+    if via is None:
+        return None
+    parts = urlsplit(via)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.netloc else ""
+
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _utf8(answer: Fetched) -> Fetched:
+    """A UTF-16 or UTF-32 answer (it starts with its byte order mark) as UTF-8, so that
+    sniffing and the feed parser read it; anything else as it came."""
+    codec = next((c for mark, c in _WIDE_BOMS if answer.body.startswith(mark)), None)
+    if codec is None:
+        return answer
+    text = answer.body.decode(codec, errors="replace").lstrip("\ufeff")
+    # The document may still say encoding="UTF-16"; the answer's charset now says otherwise.
+    return replace(answer, body=text.encode("utf-8"), charset="utf-8")
+
+
 def _settle_feed(node: _Node, answer: Fetched, options: WebOptions) -> list[_Node]:
-    feed = parse_feed(answer.body, node.link.url, answer.content_type)
+    media = answer.content_type
+    if answer.charset and answer.charset.lower() in ("utf-8", "utf8"):
+        media = f"{media or 'application/xml'}; charset=utf-8"
+    feed = parse_feed(answer.body, node.link.url, media)
     node.note = feed.note
     children: list[_Node] = []
     for item in feed.items:
         if isinstance(item, Link) and not _on_day(item, options):
             continue
-        if isinstance(item, Link):
+        if isinstance(item, Link) and len(children) >= options.max_pages:
+            cut = f"not fetched: over the {options.max_pages} pages per feed ([fetch] max_pages)"
+            node.children.append(_Node(item, failure=cut))
+        elif isinstance(item, Link):
             child = _Node(item)
             children.append(child)
             node.children.append(child)
@@ -203,11 +254,14 @@ class _Out:
     seen: set[str] = field(default_factory=set)
 
     def add(self, articles: list[Article]) -> None:
-        """Add articles not added before: a page two feeds list is one article."""
+        """Add articles not added before: a page two feeds list is one article.
+
+        The key is the article's id (its address, title and text), not its address
+        alone: entries that share one link but differ are different articles.
+        """
         for article in articles:
-            key = article.url or article.id
-            if key not in self.seen:
-                self.seen.add(key)
+            if article.id not in self.seen:
+                self.seen.add(article.id)
                 self.articles.append(article)
 
 
@@ -225,8 +279,8 @@ def _collect(roots: list[_Node]) -> WebResult:
 def _report_source(node: _Node, out: _Out) -> None:
     """A feed, page or OPML list the user named: one status line, or one per listed feed."""
     if node.failure:
-        out.skipped.append(Skipped(node.link.url, node.failure))
-        out.sources.append(SourceStatus(node.link.url, reason=node.failure))
+        out.skipped.append(skipped_input(node.link.url, node.failure))
+        out.sources.append(SourceStatus(shown(node.link.url), reason=shown(node.failure)))
         return
     if node.found == "opml":
         for child in node.children:
@@ -241,17 +295,17 @@ def _report_source(node: _Node, out: _Out) -> None:
             out.add([child])
             count += 1
         elif isinstance(child, SkippedInput):
-            out.skipped.append(Skipped(child.input, child.reason))
+            out.skipped.append(skipped_input(child.input, child.reason))
         else:
             count += _report_page(child, node.link.url, out)
-    out.sources.insert(at, SourceStatus(node.link.url, count, note=node.note))
+    out.sources.insert(at, SourceStatus(shown(node.link.url), count, note=node.note))
 
 
 def _report_page(node: _Node, via: str, out: _Out) -> int:
     """A page a feed pointed to: its article, or a failure line naming the feed."""
     if node.failure:
-        out.skipped.append(Skipped(node.link.url, f"{node.failure} (linked from {via})"))
-        out.sources.append(SourceStatus(node.link.url, reason=node.failure))
+        out.skipped.append(skipped_input(node.link.url, f"{node.failure} (linked from {via})"))
+        out.sources.append(SourceStatus(shown(node.link.url), reason=shown(node.failure)))
         return 0
     out.add(node.articles)
     return len(node.articles)

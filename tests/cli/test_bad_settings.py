@@ -168,4 +168,7 @@ def test_our_other_errors_exit_1(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     result = run_cli("build", str(tmp_path), "--out", str(tmp_path / "o"), "--no-history")
     assert result.returncode == 1
-    assert_one_line(result.stderr, "no article carries a date")
+    # Nothing usable: each skipped input is named first, then the one-line error.
+    skipped, error = result.stderr.splitlines()
+    assert skipped == f"skipped {tmp_path / 'empty.txt'}: empty file"
+    assert_one_line(error, "no article carries a date")

@@ -47,7 +47,7 @@ def test_build_examples(tmp_path: Path) -> None:
     html = tmp_path / "briefing-2025-04-04.html"
     assert md.exists() and html.exists()
     assert f"wrote {md}" in result.stdout and f"wrote {html}" in result.stdout
-    assert "9 articles for 2025-04-04 (12 read, 0 skipped)" in result.stdout
+    assert "9 articles for 2025-04-04 (12 read, 3 on other days, 0 skipped)" in result.stdout
     assert sorted(p.name for p in tmp_path.glob("briefing-*")) == [html.name, md.name]
 
 

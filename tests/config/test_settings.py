@@ -101,8 +101,14 @@ def test_every_setting_has_its_check() -> None:
         ("fetch = 5", "[fetch] must be a table"),
         ("[fetch]\nretries = -1", "[fetch]: 'retries' must be a whole number"),
         ("[fetch]\ncache = 'no'", "[fetch]: 'cache' must be true or false"),
-        ("[fetch]\nspeed = 2", "[fetch]: unknown setting 'speed'; known: backoff, cache"),
-        ("[fetch]\ntimeout = 0", "[fetch]: timeout and deadline must be above 0 seconds"),
+        (
+            "[fetch]\nspeed = 2",
+            "[fetch]: unknown setting 'speed'; known: allow_hosts, allow_private, backoff",
+        ),
+        (
+            "[fetch]\ntimeout = 0",
+            "[fetch]: timeout, deadline and run_deadline must be above 0 seconds",
+        ),
     ],
 )
 def test_wrong_values_in_the_file_name_the_file_and_the_setting(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from briefing.models import SourceStatus
+from briefing.readers.addresses import AddressPolicy
 from briefing.readers.feeds import Link
 from briefing.readers.web import WebOptions, read_web
 from tests.conftest import BOILERPLATE, article_page, atom_feed, rss_feed, run_cli
@@ -286,7 +288,13 @@ def test_a_local_feed_file_fetches_its_teasers_pages(web_site, tmp_path):
     ]
     path = tmp_path / "saved.rss"
     path.write_bytes(rss_feed("Saved", entries))
-    result = read_inputs([path], web=quick_options(tmp_path))
+    # Entries found in a file lead to 127.0.0.1 here: only allowed on request.
+    refused = read_inputs([path], web=quick_options(tmp_path))
+    assert refused.articles == () and web_site.hits["/school"] == 0
+    assert refused.sources[0].reason.startswith("refused: 127.0.0.1 is a loopback address")
+    options = quick_options(tmp_path)
+    allowed = replace(options.fetch, policy=AddressPolicy(allow_private=True))
+    result = read_inputs([path], web=replace(options, fetch=allowed))
     assert [a.title for a in result.articles] == [title]
     assert result.articles[0].text.startswith(paragraphs[0])
     gone = web_site.url("/gone")
