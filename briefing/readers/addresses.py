@@ -43,14 +43,14 @@ def describe_ip(ip: IP) -> str | None:
             return describe_ip(inner)
     if ip.is_loopback:
         return "a loopback address"
+    if ip.is_unspecified or ip.is_multicast or ip.is_reserved:
+        return "a reserved address"  # 0.0.0.0 reaches this very machine
     if ip.is_link_local:
         if str(ip) in ("169.254.169.254", "fd00:ec2::254"):
             return "a cloud metadata address"
         return "a link-local address"
     if ip.is_private:
         return "a private address"
-    if ip.is_multicast or ip.is_reserved or ip.is_unspecified:
-        return "a reserved address"
     if not ip.is_global:
         return "a non-public address"
     return None
