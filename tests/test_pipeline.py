@@ -114,3 +114,16 @@ def test_a_digest_carries_the_opening_only_when_the_history_needs_it() -> None:
     positions = [s.position for s in with_history.key.opening]
     assert positions == sorted(positions) and positions[0] == 0
     assert {s.position for s in with_history.key.picked} <= set(positions)
+
+
+def test_an_outlier_day_does_not_choose_the_default_day():
+    import datetime as dt
+
+    from briefing.pipeline import default_day
+
+    day = dt.date(2025, 4, 4)
+    many = [day] * 12 + [dt.date(2025, 4, 3)] * 8
+    assert default_day([*many, dt.date(2099, 1, 1)]) == day  # One wild date among many
+    assert default_day([*many, dt.date(2025, 4, 5)]) == dt.date(2025, 4, 5)  # The next day
+    assert default_day([day, dt.date(2025, 6, 1)]) == dt.date(2025, 6, 1)  # Half: not outlying
+    assert default_day([day] * 3 + [dt.date(2099, 1, 1)]) == day  # Years ahead, fewer

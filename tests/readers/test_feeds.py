@@ -270,3 +270,81 @@ def test_external_entities_are_not_read(tmp_path):
     for item in items(feed):
         assert isinstance(item, Article)
         assert "TOP SECRET" not in item.text + item.title
+
+
+def test_an_atom_html_title_loses_its_markup():
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Pets</title><id>urn:pets</id><updated>2025-04-04T12:00:00Z</updated>"
+        '<entry><title type="html">Why &lt;i&gt;dogs&lt;/i&gt; &amp;amp; cats</title>'
+        f"<id>urn:1</id><updated>2025-04-04T09:00:00Z</updated><content>{LONG}</content>"
+        "</entry></feed>"
+    ).encode()
+    [article] = items(feed)
+    assert isinstance(article, Article)
+    assert article.title == "Why dogs & cats"
+
+
+def test_text_whose_only_tags_are_headings_images_or_rules_is_stripped(tmp_path):
+    body = f'<h2>Ferry news</h2><img src="x.png" alt="a ferry"><hr>{LONG}<hr/>'
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps({"title": "Ferry", "text": body}), encoding="utf-8")
+    [article] = read_inputs([path]).articles
+    assert "<" not in article.text and ">" not in article.text
+    assert article.text.startswith("Ferry news The ferry company")
+
+
+def test_a_json_feed_file_is_read_as_a_feed_without_input_format(tmp_path):
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Island news",
+        "items": [
+            {
+                "id": "1",
+                "title": "Ferry stays",
+                "content_text": LONG,
+                "date_published": "2025-04-04T08:00:00Z",
+            }
+        ],
+    }
+    path = tmp_path / "island.json"
+    path.write_text(json.dumps(feed), encoding="utf-8")
+    read = read_inputs([path])
+    assert [(a.title, a.source) for a in read.articles] == [("Ferry stays", "Island news")]
+    assert read.skipped == ()
+
+
+def test_entries_sharing_one_link_are_all_kept_over_http(web_site, tmp_path):
+    from briefing.readers.http import FetchOptions
+    from briefing.readers.web import read_web
+
+    page = web_site.url("/live")
+    entries = [
+        {"title": f"Update {n}", "link": page, "content": f"<p>Update {n}. {LONG}</p>"}
+        for n in range(3)
+    ]
+    feed = web_site.add("/live.xml", rss_feed("Live", entries), content_type="text/xml")
+    result = read_web([Link(feed)], WebOptions(fetch=FetchOptions(timeout=2, retries=0)))
+    assert [a.title for a in result.articles] == ["Update 0", "Update 1", "Update 2"]
+    assert result.sources[0].articles == 3
+
+
+def test_a_utf16_feed_over_http_is_read(web_site):
+    from briefing.readers.http import FetchOptions
+    from briefing.readers.web import read_web
+
+    text = rss_feed("Wide", [{"title": "Ferry", "link": "http://x.example/a", "content": LONG}])
+    body = text.decode().replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16")
+    feed = web_site.add("/wide.xml", body, content_type="application/rss+xml")
+    result = read_web([Link(feed)], WebOptions(fetch=FetchOptions(timeout=2, retries=0)))
+    assert [a.title for a in result.articles] == ["Ferry"]
+
+
+def test_a_page_labelled_iso_8859_1_keeps_its_windows_1252_quotes(web_site):
+    from briefing.readers.http import Fetcher, FetchOptions
+
+    body = "<p>Councils \u201cagreed\u201d \u2013 at last</p>".encode("cp1252")
+    url = web_site.add("/latin", body, content_type="text/html; charset=ISO-8859-1")
+    with Fetcher(FetchOptions(timeout=2, retries=0)) as fetcher:
+        page = fetcher.fetch(url)
+    assert page.text() == "<p>Councils \u201cagreed\u201d \u2013 at last</p>"
