@@ -59,6 +59,9 @@ INSTALL_WEB = 'pip install "briefing[web]"'
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # 429 and these 5xx answers are usually passing trouble worth another try; others are not.
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+#: After this many addresses of one host ran out of time, its others are not fetched:
+#: twelve stalling teaser pages would otherwise take twelve deadlines.
+_STALLED_HOST = 2
 
 
 def user_agent() -> str:
@@ -155,11 +158,15 @@ class _Budget:
 
 
 class _Retry(Exception):
-    """A failure that another try might not have: a timeout, a 503, a dropped connection."""
+    """A failure that another try might not have: a timeout, a 503, a dropped connection.
 
-    def __init__(self, reason: str) -> None:
+    ``slow`` marks a server that did not answer in time.
+    """
+
+    def __init__(self, reason: str, slow: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.slow = slow
 
 
 class Fetcher:
@@ -184,6 +191,8 @@ class Fetcher:
         )
         self._pool = ThreadPoolExecutor(options.concurrency, thread_name_prefix="briefing-fetch")
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        # The addresses of each host that ran out of time (see _STALLED_HOST).
+        self._stalled: dict[str, set[str]] = {}
         self._lock = threading.Lock()
         run = options.run_deadline
         self._run_ends = None if run is None else time.monotonic() + run
@@ -255,33 +264,49 @@ class Fetcher:
             listed_by, current, checked = current, target, True
 
     def _get(self, url: str, budget: _Budget, policy: AddressPolicy | None) -> Fetched | str:
-        """The answer at ``url``, or the address it redirects to."""
+        """The answer at ``url``, or the address it redirects to, within a slot of its host."""
+        host = urlsplit(url).netloc.lower()
+        with self._host_slot(url):
+            with self._lock:
+                stalled = len(self._stalled.get(host, set()) - {url})
+            if stalled >= _STALLED_HOST:
+                reason = f"not fetched: {stalled} other addresses on {host} ran out of time"
+                raise SkippedInput(url, reason)
+            try:
+                return self._request(url, budget, policy)
+            except _Retry as failure:
+                if failure.slow:  # Counted before the slot is free for the next one.
+                    with self._lock:
+                        self._stalled.setdefault(host, set()).add(url)
+                raise
+
+    def _request(self, url: str, budget: _Budget, policy: AddressPolicy | None) -> Fetched | str:
         import httpx
 
         from briefing.readers.guard import deadline_hit, guarded
 
         cached = _cache_read(self.options.cache_dir, url)
         headers = _conditional(cached[0]) if cached else {}
+        budget.start()
+        remaining = budget.left()
+        if remaining <= 0:
+            raise _Retry(budget.spent(), slow=True)
+        timeout = httpx.Timeout(min(self.options.timeout, remaining))
         try:
-            with self._host_slot(url):
-                budget.start()
-                remaining = budget.left()
-                if remaining <= 0:
-                    raise _Retry(budget.spent())
-                timeout = httpx.Timeout(min(self.options.timeout, remaining))
-                with (
-                    guarded(budget.ends(), policy),
-                    self._client.stream("GET", url, headers=headers, timeout=timeout) as response,
-                ):
-                    return self._answer(url, response, cached, budget)
+            with (
+                guarded(budget.ends(), policy),
+                self._client.stream("GET", url, headers=headers, timeout=timeout) as response,
+            ):
+                return self._answer(url, response, cached, budget)
         except Refused as refused:
             raise SkippedInput(url, refused.reason) from None
         except httpx.TimeoutException:
             # The deadline, not a silence as long as the timeout, ended the request.
             if deadline_hit() or (budget.left() <= 0 and budget.run_over()):
-                raise _Retry(budget.spent()) from None
+                raise _Retry(budget.spent(), slow=True) from None
             # The configured limit, not this try's share of what the deadline left.
-            raise _Retry(f"timed out (no answer within {_seconds(self.options.timeout)})") from None
+            silent = f"timed out (no answer within {_seconds(self.options.timeout)})"
+            raise _Retry(silent, slow=True) from None
         except httpx.ConnectError as error:
             raise _Retry(f"cannot connect ({_why(error)})") from None
         except httpx.TransportError as error:
@@ -317,7 +342,7 @@ class Fetcher:
         for chunk in response.iter_raw():
             inflate.feed(chunk)
             if budget.left() <= 0:
-                raise _Retry(budget.spent())
+                raise _Retry(budget.spent(), slow=True)
         media, charset = _content_type(response.headers.get("content-type", ""))
         fetched = Fetched(url, url, media, charset, inflate.body())
         _cache_write(self.options.cache_dir, url, fetched, response.headers)
