@@ -143,7 +143,7 @@ def web_cases(web: WebOptions) -> list[tuple[str, Callable[[], str]]]:
 
 
 def file_cases(folder: Path) -> list[tuple[str, Callable[[], str]]]:
-    def files(build: Callable[[Path], None]) -> Callable[[], str]:
+    def files(build: Callable[[Path], object]) -> Callable[[], str]:
         def run() -> str:
             with tempfile.TemporaryDirectory(dir=folder) as temp:
                 place = Path(temp)
