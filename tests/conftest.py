@@ -385,6 +385,24 @@ def web_site() -> Iterator[WebSite]:
         site.thread.join(timeout=10)
 
 
+def fetch_url(url: str, options: Any) -> Any:
+    """``url`` fetched once with a fresh :class:`~briefing.readers.http.Fetcher`."""
+    from briefing.readers.http import Fetcher
+
+    with Fetcher(options) as fetcher:
+        return fetcher.fetch(url)
+
+
+def fetch_failure(url: str, options: Any) -> str:
+    """Why fetching ``url`` was skipped (it must be, and name ``url``)."""
+    from briefing.errors import SkippedInput
+
+    with pytest.raises(SkippedInput) as caught:
+        fetch_url(url, options)
+    assert caught.value.input == url
+    return caught.value.reason
+
+
 def rss_feed(title: str, items: Sequence[dict[str, object]]) -> bytes:
     """An RSS 2.0 feed; each item may have title, link, date (RFC 822), summary, content,
     categories (a list)."""

@@ -11,31 +11,24 @@ import re
 import tracemalloc
 from dataclasses import replace
 
-import pytest
-
 from benchmarks._hostile import Behaviour, HostileServer, gzip_bomb
-from briefing.errors import SkippedInput
 from briefing.models import SourceStatus
 from briefing.readers.addresses import AddressPolicy
 from briefing.readers.feeds import Link
-from briefing.readers.http import Fetched, Fetcher, FetchOptions
+from briefing.readers.http import Fetched, FetchOptions
 from briefing.readers.web import WebOptions, read_web
-from tests.conftest import rss_feed
+from tests.conftest import fetch_failure, fetch_url, rss_feed
 
 QUICK = FetchOptions(timeout=1.0, deadline=1.5, retries=1, backoff=0.0)
 PAGE = b"<html><body><p>" + b"A page that arrives far too slowly to be read. " * 20 + b"</p>"
 
 
 def fetch(url: str, options: FetchOptions = QUICK) -> Fetched:
-    with Fetcher(options) as fetcher:
-        return fetcher.fetch(url)
+    return fetch_url(url, options)
 
 
 def failure(url: str, options: FetchOptions = QUICK) -> str:
-    with pytest.raises(SkippedInput) as caught:
-        fetch(url, options)
-    assert caught.value.input == url
-    return caught.value.reason
+    return fetch_failure(url, options)
 
 
 def test_a_body_dripping_one_byte_at_a_time_is_cut_at_the_deadline(hostile: HostileServer):

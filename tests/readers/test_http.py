@@ -16,19 +16,17 @@ from briefing.readers.web import web_options
 
 pytest.importorskip("httpx", reason="the fetcher needs httpx (the 'web' extra)")
 
+from tests.conftest import fetch_failure, fetch_url
+
 QUICK = FetchOptions(timeout=1.0, deadline=5.0, retries=2, backoff=0.0)
 
 
 def fetch(url: str, options: FetchOptions = QUICK) -> Fetched:
-    with Fetcher(options) as fetcher:
-        return fetcher.fetch(url)
+    return fetch_url(url, options)
 
 
 def failure(url: str, options: FetchOptions = QUICK) -> str:
-    with pytest.raises(SkippedInput) as caught:
-        fetch(url, options)
-    assert caught.value.input == url
-    return caught.value.reason
+    return fetch_failure(url, options)
 
 
 def test_fetches_a_page_with_an_honest_user_agent(web_site):
