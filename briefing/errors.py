@@ -4,7 +4,8 @@ The tree::
 
     BriefingError                 base: the CLI turns any of these into a one-line message
     ├── InputError                an input file, folder or URL that cannot be used
-    │   └── SkippedInput          one input skipped, with its name and the reason
+    │   ├── SkippedInput          one input skipped, with its name and the reason
+    │   └── RefusedAddress        an address found in content that is not to be fetched
     ├── NoArticlesError           nothing usable was found for the briefing
     ├── ConfigError               a bad briefing.toml or a bad combination of settings
     ├── SummarizerError           a summarisation method that is unknown or failed
@@ -24,6 +25,7 @@ __all__ = [
     "HistoryError",
     "InputError",
     "NoArticlesError",
+    "RefusedAddress",
     "SkippedInput",
     "SummarizerError",
     "TemplateError",
@@ -44,6 +46,15 @@ class SkippedInput(InputError):
     def __init__(self, input: str, reason: str) -> None:
         super().__init__(f"{input}: {reason}")
         self.input = input
+        self.reason = reason
+
+
+class RefusedAddress(InputError):
+    """An address found inside content leads where it may not (an internal IP, credentials);
+    ``reason`` says why and how to allow it. The fetcher turns it into a SkippedInput."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
         self.reason = reason
 
 

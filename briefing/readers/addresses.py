@@ -21,18 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["AddressPolicy", "Refused", "describe_ip", "resolve", "same_host"]
+from briefing.errors import RefusedAddress
+
+__all__ = ["AddressPolicy", "describe_ip", "resolve", "same_host"]
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _WEB_PORTS = frozenset({80, 443})
-
-
-class Refused(Exception):
-    """An address the policy does not fetch; ``reason`` says why and how to allow it."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def describe_ip(ip: IP) -> str | None:
@@ -110,7 +104,7 @@ class AddressPolicy:
         return False
 
     def check_url(self, url: str, listed_by: str | None) -> bool:
-        """Raise :class:`Refused` when ``url``, found in content listed by ``listed_by``, is
+        """Raise :class:`RefusedAddress` when ``url``, found in content listed by ``listed_by``, is
         not to be fetched: credentials in it, or a name that resolves to a non-public IP.
 
         Returns whether the connection must still check the IPs it reaches (False when
@@ -118,7 +112,7 @@ class AddressPolicy:
         """
         parts = urlsplit(url)
         if parts.username is not None or parts.password is not None:
-            raise Refused("refused: the address carries a user name or password")
+            raise RefusedAddress("refused: the address carries a user name or password")
         host = parts.hostname or ""
         if self.allow_private or same_host(url, listed_by) or self.allows_host(host):
             return False
@@ -130,13 +124,13 @@ class AddressPolicy:
         return True
 
     def check_ips(self, host: str, ips: Sequence[IP]) -> None:
-        """Raise :class:`Refused` when any of ``ips`` (what ``host`` resolved to) is not public."""
+        """Raise :class:`RefusedAddress` when any of ``ips`` (``host`` resolved) is not public."""
         if self.allow_private or self.allows_host(host):
             return
         for ip in ips:
             kind = describe_ip(ip)
             if kind is not None and not self.allows_host(str(ip)):
-                raise Refused(
+                raise RefusedAddress(
                     f"refused: {host} is {kind} ({ip}), found inside content; "
                     "set [fetch] allow_private = true or list it in allow_hosts to fetch it"
                 )

@@ -21,7 +21,8 @@ from typing import Any
 
 import httpcore
 
-from briefing.readers.addresses import AddressPolicy, Refused, resolve
+from briefing.errors import RefusedAddress
+from briefing.readers.addresses import AddressPolicy, resolve
 
 __all__ = ["DeadlineBackend", "Guard", "deadline_hit", "guarded"]
 
@@ -126,7 +127,7 @@ class DeadlineBackend(httpcore.NetworkBackend):
                 ips = resolve(host, port)
             except OSError as error:
                 raise httpcore.ConnectError(str(error)) from None
-            policy.check_ips(host, ips)  # raises Refused
+            policy.check_ips(host, ips)  # raises RefusedAddress
             target = str(ips[0])  # Connect to the IP checked, not to a second lookup.
         with _within(timeout, httpcore.ConnectTimeout) as left:
             stream = self._inner.connect_tcp(target, port, left, local_address, socket_options)
@@ -138,7 +139,7 @@ class DeadlineBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        raise Refused("refused: not a web address (a Unix socket)")
+        raise RefusedAddress("refused: not a web address (a Unix socket)")
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)

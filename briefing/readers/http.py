@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from briefing.errors import SkippedInput
-from briefing.readers.addresses import AddressPolicy, Refused
+from briefing.errors import RefusedAddress, SkippedInput
+from briefing.readers.addresses import AddressPolicy
 from briefing.readers.decode import decode
 
 if TYPE_CHECKING:
@@ -247,7 +247,7 @@ class Fetcher:
                 try:
                     if not policy.check_url(current, listed_by):
                         policy = None  # This host may be anywhere; no IP to check.
-                except Refused as refused:
+                except RefusedAddress as refused:
                     hops = f" (redirected to {current})" if current != url else ""
                     raise SkippedInput(url, refused.reason + hops) from None
             answer = self._get(current, budget, policy)
@@ -298,7 +298,7 @@ class Fetcher:
                 self._client.stream("GET", url, headers=headers, timeout=timeout) as response,
             ):
                 return self._answer(url, response, cached, budget)
-        except Refused as refused:
+        except RefusedAddress as refused:
             raise SkippedInput(url, refused.reason) from None
         except httpx.TimeoutException:
             # The deadline, not a silence as long as the timeout, ended the request.

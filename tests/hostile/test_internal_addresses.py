@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks._hostile import Behaviour, HostileServer
-from briefing.errors import SkippedInput
+from briefing.errors import RefusedAddress, SkippedInput
 from briefing.readers import read_inputs
-from briefing.readers.addresses import AddressPolicy, Refused, describe_ip, same_host
+from briefing.readers.addresses import AddressPolicy, describe_ip, same_host
 from briefing.readers.feeds import Link
 from briefing.readers.http import Fetcher, FetchOptions
 from briefing.readers.web import WebOptions, read_web
@@ -210,5 +210,5 @@ def test_allow_hosts_takes_names_ips_and_networks():
     assert policy.allows_host("10.1.44.2")
     assert policy.allows_host("[::1]")
     assert not policy.allows_host("10.2.0.1")
-    with pytest.raises(Refused):
+    with pytest.raises(RefusedAddress):
         policy.check_url("http://10.2.0.1/", "http://news.example.org/feed")
