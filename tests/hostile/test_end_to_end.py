@@ -120,3 +120,19 @@ def test_an_outlier_date_does_not_choose_the_day(tmp_path: Path):
     done = run_cli("build", str(folder), "--out", str(tmp_path / "out"), "--no-history")
     assert done.returncode == 0, done.stderr
     assert "3 articles for 2025-04-04 (4 read, 1 on other days, 0 skipped)" in done.stdout
+
+
+def test_follow_symlinks_reads_a_link_out_of_the_folder(tmp_path: Path):
+    folder = tmp_path / "day"
+    write_good_articles(folder)
+    shared = tmp_path / "shared.txt"
+    shared.write_text("date: 2025-04-04\ntitle: Shared harbour notes\n\n" + GOOD_LINE["text"])
+    (folder / "shared.txt").symlink_to(shared)
+    out = tmp_path / "out"
+    args = ["build", str(folder), "--out", str(out), "--no-history", "-f", "json"]
+    refused = run_cli(*args)
+    assert refused.returncode == 0, refused.stderr
+    assert f"skipped {folder / 'shared.txt'}: symbolic link to outside the folder" in refused.stderr
+    followed = run_cli(*args, "--follow-symlinks")
+    assert followed.returncode == 0, followed.stderr
+    assert "4 articles for 2025-04-04 (4 read, 0 skipped)" in followed.stdout
