@@ -95,7 +95,13 @@ def read_briefing(
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
     return make_briefing(
-        read.articles, settings, date, read.skipped, sources=read.sources, history=history
+        read.articles,
+        settings,
+        date,
+        read.skipped,
+        sources=read.sources,
+        history=history,
+        other_days=read.other_days,
     )
 
 
@@ -107,8 +113,12 @@ def make_briefing(
     *,
     sources: Sequence[SourceStatus] = (),
     history: History | None = None,
+    other_days: int = 0,
 ) -> Briefing:
     """The briefing for ``date`` (default: the latest date among the articles).
+
+    ``other_days`` counts entries the readers left out as dated another day; the
+    briefing's count adds the articles of other days among ``articles``.
 
     With ``history``, stories are marked new or update against earlier briefings and
     nothing already sent is repeated; recording this briefing is the caller's move
@@ -154,7 +164,7 @@ def make_briefing(
         top_stories=top_stories([story for story in ranked if story.featured]),
         watchlist=watched(ranked),
         reading_minutes=minutes,
-        other_days=len(articles) - len(todays),
+        other_days=other_days + len(articles) - len(todays),
     )
 
 

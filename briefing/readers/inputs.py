@@ -82,6 +82,8 @@ class ReadResult:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     sources: tuple[SourceStatus, ...] = ()
+    #: Feed entries not fetched because they are dated another day than the briefing's.
+    other_days: int = 0
 
 
 def read_inputs(
@@ -113,6 +115,7 @@ def read_inputs(
             else:
                 articles.append(result)
     sources: tuple[SourceStatus, ...] = ()
+    other_days = 0
     if links:
         from briefing.readers.web import read_web
 
@@ -120,8 +123,10 @@ def read_inputs(
         articles.extend(got.articles)
         skipped.extend(got.skipped)
         sources = got.sources
+        other_days = got.other_days
     zone = web.timezone if web is not None else None
-    return ReadResult(tuple(_local_day(a, zone) for a in articles), tuple(skipped), sources)
+    dated = tuple(_local_day(a, zone) for a in articles)
+    return ReadResult(dated, tuple(skipped), sources, other_days)
 
 
 def _local_day(article: Article, zone: dt.tzinfo | None) -> Article:

@@ -56,6 +56,8 @@ class WebResult:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     sources: tuple[SourceStatus, ...]
+    #: Feed entries left unfetched because they are dated another day than ``day``.
+    other_days: int = 0
 
 
 def web_options(settings: Settings, day: dt.date | None = None) -> WebOptions:
@@ -94,21 +96,22 @@ class _Node:
     failure: str | None = None
     note: str | None = None
     found: str = ""
+    other_days: int = 0  # entries of other days, not fetched
 
 
 def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebResult:
     """Articles from every link; failures named, never raised."""
     options = options or WebOptions()
     unique = {link.url: link for link in reversed(links)}  # The first of each address.
-    roots = [
-        _Node(link) for link in links if unique.get(link.url) is link and _on_day(link, options)
-    ]
+    firsts = [link for link in links if unique.get(link.url) is link]
+    roots = [_Node(link) for link in firsts if _on_day(link, options)]
+    other_days = len(firsts) - len(roots)  # teasers of local feed files, of other days
     try:
         fetcher = Fetcher(options.fetch)
     except ImportError:
         for node in roots:
             node.failure = f"reading the web needs httpx: {INSTALL_WEB}"
-        return _collect(roots)
+        return _collect(roots, other_days)
     with fetcher:
         # Each address is fetched once, however many feeds list it; every node that
         # asked for it reads the answer. Nodes are settled here, one at a time. An
@@ -138,7 +141,7 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
             node, future = ready.pop(0)
             for child in _settle(node, future, options):
                 start(child)
-    return _collect(roots)
+    return _collect(roots, other_days)
 
 
 def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_Node]:
@@ -214,6 +217,7 @@ def _settle_feed(node: _Node, answer: Fetched, options: WebOptions) -> list[_Nod
     children: list[_Node] = []
     for item in feed.items:
         if isinstance(item, Link) and not _on_day(item, options):
+            node.other_days += 1
             continue
         if isinstance(item, Link) and len(children) >= options.max_pages:
             cut = f"not fetched: over the {options.max_pages} pages per feed ([fetch] max_pages)"
@@ -252,6 +256,7 @@ class _Out:
     skipped: list[Skipped] = field(default_factory=list)
     sources: list[SourceStatus] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    other_days: int = 0
 
     def add(self, articles: list[Article]) -> None:
         """Add articles not added before: a page two feeds list is one article.
@@ -265,15 +270,15 @@ class _Out:
                 self.articles.append(article)
 
 
-def _collect(roots: list[_Node]) -> WebResult:
+def _collect(roots: list[_Node], other_days: int = 0) -> WebResult:
     """Articles, skipped inputs and source statuses, in the order the links were given."""
-    out = _Out()
+    out = _Out(other_days=other_days)
     for root in roots:
         if root.link.via is None:
             _report_source(root, out)
         else:
             _report_page(root, root.link.via, out)  # A page a local feed file pointed to.
-    return WebResult(tuple(out.articles), tuple(out.skipped), tuple(out.sources))
+    return WebResult(tuple(out.articles), tuple(out.skipped), tuple(out.sources), out.other_days)
 
 
 def _report_source(node: _Node, out: _Out) -> None:
@@ -288,6 +293,7 @@ def _report_source(node: _Node, out: _Out) -> None:
                 _report_source(child, out)
         return
     at = len(out.sources)
+    out.other_days += node.other_days
     count = len(node.articles)
     out.add(node.articles)
     for child in node.children:

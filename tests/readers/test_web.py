@@ -362,3 +362,4 @@ def test_teasers_of_other_days_are_not_fetched(web_site, tmp_path):
     assert result.articles[0].date == dt.date(2025, 4, 5)
     assert web_site.hits["/today"] == 1
     assert web_site.hits["/yesterday"] == 0
+    assert result.other_days == 2  # Left out, and counted: once per feed that listed it.
