@@ -121,17 +121,27 @@ class DeadlineBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         policy = _GUARD.policy
-        target = host
-        if policy is not None:
+        if policy is None:
+            with _within(timeout, httpcore.ConnectTimeout) as left:
+                stream = self._inner.connect_tcp(host, port, left, local_address, socket_options)
+            return _Stream(stream)
+        try:
+            ips = resolve(host, port)
+        except OSError as error:
+            raise httpcore.ConnectError(str(error)) from None
+        policy.check_ips(host, ips)  # raises RefusedAddress
+        # Connect to an IP checked, never to the answer of a second lookup; each in turn.
+        failure: Exception = httpcore.ConnectError(f"{host} has no address")
+        for ip in ips:
             try:
-                ips = resolve(host, port)
-            except OSError as error:
-                raise httpcore.ConnectError(str(error)) from None
-            policy.check_ips(host, ips)  # raises RefusedAddress
-            target = str(ips[0])  # Connect to the IP checked, not to a second lookup.
-        with _within(timeout, httpcore.ConnectTimeout) as left:
-            stream = self._inner.connect_tcp(target, port, left, local_address, socket_options)
-        return _Stream(stream)
+                with _within(timeout, httpcore.ConnectTimeout) as left:
+                    stream = self._inner.connect_tcp(
+                        str(ip), port, left, local_address, socket_options
+                    )
+                return _Stream(stream)
+            except httpcore.ConnectError as error:
+                failure = error
+        raise failure
 
     def connect_unix_socket(
         self,
