@@ -23,6 +23,7 @@ __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from
 MAX_TEXT_CHARS = 2_000_000
 _MIN_WORDS = 5
 _SLUG = re.compile(r"[^a-z0-9]+")
+_URL_BREAKS = re.compile(r"[\r\n\t]")
 
 
 def slugify(name: str) -> str:
@@ -98,7 +99,8 @@ def make_article(
         not clean_title and len(text.split(maxsplit=_MIN_WORDS)) < _MIN_WORDS  # stops there
     ):
         raise SkippedInput(origin, "no usable text")
-    url = clean_text(url).strip() if url else None
+    # No line break or tab survives in an address; a space is written as URLs write it.
+    url = _URL_BREAKS.sub("", clean_text(url).strip()).replace(" ", "%20") if url else None
     source = normalize_space(clean_text(source)) if source else None
     if not source:
         host = url or (max(set(link_hosts), key=link_hosts.count) if link_hosts else "")
