@@ -109,6 +109,15 @@ def test_every_setting_has_its_check() -> None:
             "[fetch]\ntimeout = 0",
             "[fetch]: timeout, deadline and run_deadline must be above 0 seconds",
         ),
+        ('follow_symlinks = "yes"', "'follow_symlinks' must be true or false, not a string"),
+        ("[fetch]\nallow_private = 1", "[fetch]: 'allow_private' must be true or false"),
+        ('[fetch]\nallow_hosts = "intranet"', "[fetch]: 'allow_hosts' must be a list of host"),
+        (
+            '[fetch]\nallow_hosts = ["ok.example", "not a/host"]',
+            "[fetch]: 'allow_hosts' entry 'not a/host' is not a host name, IP or network",
+        ),
+        ("[fetch]\nmax_pages = 0", "[fetch]: concurrency, per_host, max_bytes and max_pages"),
+        ("[fetch]\nrun_deadline = 0", "[fetch]: timeout, deadline and run_deadline must be"),
     ],
 )
 def test_wrong_values_in_the_file_name_the_file_and_the_setting(
@@ -242,3 +251,16 @@ def _empty(folder: Path) -> Path:
     config = folder / "empty.toml"
     config.write_text("")
     return config
+
+
+def test_the_hostile_input_settings_load(tmp_path: Path) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text(
+        "follow_symlinks = true\n[fetch]\nrun_deadline = 60\nmax_pages = 10\n"
+        'allow_private = true\nallow_hosts = ["Intranet.example", "10.1.0.0/16", "::1"]\n'
+    )
+    settings = load_settings(config)
+    assert settings.follow_symlinks
+    fetch = settings.fetch
+    assert (fetch.run_deadline, fetch.max_pages, fetch.allow_private) == (60.0, 10, True)
+    assert fetch.allow_hosts == ("intranet.example", "10.1.0.0/16", "::1")
