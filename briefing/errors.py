@@ -12,12 +12,15 @@ The tree::
     ├── EvaluationError           evaluation cannot run (rouge-score missing, unusable dataset)
     ├── TemplateError             a template that is missing or fails to render
     ├── DeliveryError             sending or writing the briefing failed
+    │   └── PartlyRefused         the server took the message for some recipients only
+    ├── AlreadySent               this day went to these recipients before (exit code 3)
     └── HistoryError              the history database cannot be read or written
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AlreadySent",
     "BriefingError",
     "ConfigError",
     "DeliveryError",
@@ -25,6 +28,7 @@ __all__ = [
     "HistoryError",
     "InputError",
     "NoArticlesError",
+    "PartlyRefused",
     "RefusedAddress",
     "SkippedInput",
     "SummarizerError",
@@ -88,6 +92,18 @@ class TemplateError(BriefingError):
 
 class DeliveryError(BriefingError):
     """Writing or sending the briefing failed."""
+
+
+class PartlyRefused(DeliveryError):
+    """The server accepted the message for ``accepted`` and refused the others."""
+
+    def __init__(self, message: str, accepted: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.accepted = accepted
+
+
+class AlreadySent(BriefingError):
+    """The day's e-mail went to these recipients before: nothing sent (``--force`` resends)."""
 
 
 class HistoryError(BriefingError):

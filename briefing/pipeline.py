@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,11 +12,14 @@ from pathlib import Path
 import jinja2
 
 from briefing.config.settings import Settings
-from briefing.errors import DeliveryError, InputError, NoArticlesError
+from briefing.errors import InputError, NoArticlesError
 from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
+from briefing.readers.inputs import ReadResult
 from briefing.readers.web import web_options
+from briefing.render.files import write_atomic
 from briefing.render.formats import SUFFIXES, environment, render
+from briefing.state import Notify, history_lock, remove_stale_temps, resolve_state
 from briefing.stories.budget import plan_reading
 from briefing.stories.events import dedupe_briefing, known_words, merge_stories
 from briefing.stories.history import History, open_history
@@ -35,21 +36,32 @@ from briefing.workers import map_articles
 __all__ = [
     "BuildResult",
     "Digest",
+    "archived",
     "build_briefing",
+    "build_since",
     "digest_article",
     "make_briefing",
+    "output_formats",
+    "read_articles",
     "read_briefing",
     "select_day",
+    "write_archive",
+    "write_atomic",
     "write_briefing",
 ]
 
 
+#: Most days ``--since`` builds in one run (a year): a stray date cannot start thousands.
+MAX_SINCE_DAYS = 366
+
+
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """A built briefing and the files it was written to."""
+    """A built briefing, the files it was written to, and the archive's files."""
 
     briefing: Briefing
     files: tuple[Path, ...]
+    site: tuple[Path, ...] = ()
 
 
 def build_briefing(
@@ -59,29 +71,116 @@ def build_briefing(
     write: bool = True,
     deliver: Callable[[Briefing], object] | None = None,
     record: bool = True,
+    notify: Notify | None = None,
 ) -> BuildResult:
     """The whole pipeline: read, make the briefing, write it, deliver it, remember it.
 
-    ``write`` writes every format of ``settings.formats`` into ``settings.out``;
-    ``deliver`` (the e-mail, for ``briefing send``) is called with the briefing once it
-    is written. The history (when on) records the day only after both succeeded, and
-    not at all with ``record=False`` (a dry run), so a failed or rehearsed delivery
-    is not remembered as sent.
+    ``write`` writes every format of ``settings.formats`` into ``settings.out`` and
+    rebuilds the archive there (:mod:`briefing.render.site`); ``deliver`` (the e-mail,
+    for ``briefing send``) is called with the briefing once it is written. The history
+    (when on) records the day only after both succeeded, and not at all with
+    ``record=False`` (a dry run), so a failed or rehearsed delivery is not remembered as
+    sent. The history is locked from before the inputs are read until the day is
+    recorded (:func:`briefing.state.history_lock`); ``notify`` hears what happened to the state
+    (a history moved out of the output folder, a wait for another build).
     """
-    history = open_history(settings)
-    briefing = read_briefing(settings, date, history)
-    files = write_briefing(briefing, settings) if write else ()
-    if deliver is not None:
-        deliver(briefing)
-    if history is not None and record:
-        history.record(briefing)
-    return BuildResult(briefing, files)
+    settings = resolve_state(settings, notify)
+    # Locked before the inputs are read: of two builds started one after the other, the
+    # first marks and records first, as when they run in turn.
+    with history_lock(settings, notify):
+        read = read_articles(settings, date)
+        history = open_history(settings)
+        briefing = make_briefing(
+            read.articles,
+            settings,
+            date,
+            read.skipped,
+            sources=read.sources,
+            history=history,
+            other_days=read.other_days,
+        )
+        files = write_briefing(briefing, settings) if write else ()
+        if deliver is not None:
+            deliver(briefing)
+        if history is not None and record:
+            history.record(briefing)
+        # Under the lock too: a build that finished earlier cannot overwrite the index
+        # with one that misses this day.
+        site = write_archive(settings) if write else ()
+    return BuildResult(briefing, files, site)
 
 
-def read_briefing(
-    settings: Settings, date: dt.date | None = None, history: History | None = None
-) -> Briefing:
-    """Read ``settings.inputs`` and make the briefing for ``date``, writing nothing."""
+def build_since(
+    settings: Settings,
+    since: dt.date,
+    date: dt.date | None = None,
+    *,
+    notify: Notify | None = None,
+) -> tuple[BuildResult, ...]:
+    """Build every day from ``since`` to ``date`` (default: the latest found) that is not
+    in the output folder yet, oldest first, each marked against the days before it;
+    ``date`` itself is always built. Inputs are read once; a day without articles is
+    skipped, saying so. The archive is rebuilt once, at the end."""
+    settings = resolve_state(settings, notify)
+    built: list[BuildResult] = []
+    with history_lock(settings, notify):
+        read = read_articles(settings, date)
+        last, _ = select_day(read.articles, date)
+        if since > last:
+            raise InputError(
+                f"--since {since.isoformat()} is after the last day, {last.isoformat()}"
+            )
+        if (last - since).days >= MAX_SINCE_DAYS:
+            raise InputError(
+                f"--since {since.isoformat()} is {(last - since).days} days before "
+                f"{last.isoformat()}; build at most {MAX_SINCE_DAYS} days in one run"
+            )
+        history = open_history(settings)
+        for day in _days(since, last):
+            if day != last and _written(day, settings):
+                continue
+            try:
+                briefing = make_briefing(
+                    read.articles,
+                    settings,
+                    day,
+                    read.skipped,
+                    sources=read.sources,
+                    history=history,
+                    other_days=read.other_days,
+                )
+            except NoArticlesError:
+                if day == last:
+                    raise
+                _tell(notify, f"no articles dated {day.isoformat()}: no briefing for that day")
+                continue
+            files = write_briefing(briefing, settings)
+            if history is not None:
+                history.record(briefing)
+            built.append(BuildResult(briefing, files))
+        site = write_archive(settings)
+    if built:
+        built[-1] = BuildResult(built[-1].briefing, built[-1].files, site)
+    return tuple(built)
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _written(day: dt.date, settings: Settings) -> bool:
+    """Whether every file of ``day`` is in the output folder already."""
+    stem = Path(settings.out) / f"briefing-{day.isoformat()}"
+    return all(Path(str(stem) + SUFFIXES[fmt]).is_file() for fmt in output_formats(settings))
+
+
+def _tell(notify: Notify | None, message: str) -> None:
+    if notify is not None:
+        notify(message)
+
+
+def read_articles(settings: Settings, date: dt.date | None = None) -> ReadResult:
+    """Read ``settings.inputs`` (fetching with the settings' limits), writing nothing."""
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
     read = read_inputs(
@@ -94,6 +193,15 @@ def read_briefing(
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
+    return read
+
+
+def read_briefing(
+    settings: Settings, date: dt.date | None = None, history: History | None = None
+) -> Briefing:
+    """Read ``settings.inputs`` and make the briefing for ``date``, writing nothing
+    (the web cache, when on, is the state folder's)."""
+    read = read_articles(resolve_state(settings, tidy=False), date)
     return make_briefing(
         read.articles,
         settings,
@@ -241,16 +349,42 @@ def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:
     return Story(id=story_id((article,)), articles=(article,), sentences=sentences, score=score)
 
 
+def output_formats(settings: Settings) -> tuple[str, ...]:
+    """The formats a build writes: those asked for, and for the archive (on, with the
+    HTML asked for) the JSON data it reads each day back from."""
+    if archived(settings) and "json" not in settings.formats:
+        return (*settings.formats, "json")
+    return settings.formats
+
+
+def archived(settings: Settings) -> bool:
+    """Whether builds keep the archive site: ``[archive]`` on and the day's HTML written."""
+    return settings.archive.enabled and "html" in settings.formats
+
+
 def write_briefing(briefing: Briefing, settings: Settings) -> tuple[Path, ...]:
-    """Render every format and write each file atomically into ``settings.out``."""
+    """Render every format and write each file atomically into ``settings.out``.
+
+    Temporary files that a killed build left in the folder are removed first.
+    """
     out = Path(settings.out)
+    remove_stale_temps(out)
     env = environment(settings.templates)
     stem = f"briefing-{briefing.date.isoformat()}"
     rendered = [
         (out / (stem + SUFFIXES[fmt]), render_output(briefing, fmt, env, settings))
-        for fmt in settings.formats
+        for fmt in output_formats(settings)
     ]
     return tuple(write_atomic(path, text) for path, text in rendered)
+
+
+def write_archive(settings: Settings) -> tuple[Path, ...]:
+    """Rebuild the archive site in ``settings.out`` (nothing unless :func:`archived`)."""
+    if not archived(settings):
+        return ()
+    from briefing.render.site import write_site
+
+    return write_site(settings)
 
 
 def render_output(
@@ -262,31 +396,3 @@ def render_output(
 
         return eml_bytes(briefing, settings, env)
     return render(briefing, fmt, env, front_matter=settings.front_matter)
-
-
-def write_atomic(path: Path, text: str | bytes) -> Path:
-    """Write ``path`` so that readers see the old file or the whole new one, never half."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-        try:
-            # mkstemp makes the file private (0600); a briefing is meant to be read.
-            os.chmod(temp, 0o644 & ~_umask())
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise DeliveryError(f"{path}: cannot write ({error.strerror or error})") from None
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -131,6 +131,49 @@ def run_cli(
     )
 
 
+_REAL_ENV = {name: os.environ.get(name) for name in ("HOME", "XDG_STATE_HOME")}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A home and a state folder of the session's own, before any fixture runs (module
+    fixtures included): no test writes a history, cache or ledger into the real home."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="briefing-tests-home-"))
+    config.stash[_SESSION_HOME] = home
+    os.environ["HOME"] = str(home)
+    os.environ["XDG_STATE_HOME"] = str(home / "state")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    home = config.stash.get(_SESSION_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
+    for name, value in _REAL_ENV.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+_SESSION_HOME = pytest.StashKey[Path]()
+
+
+@pytest.fixture(autouse=True)
+def private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test's own home and ``$XDG_STATE_HOME``, seen in process and by
+    :func:`run_cli` / :func:`run_python` (which pass the environment on): the state of
+    one test never leaks into another's briefing."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    return home / "state" / "briefing"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

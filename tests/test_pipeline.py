@@ -26,6 +26,7 @@ def settings_for(tmp_path: Path, **changes: object) -> Settings:
     values: dict[str, object] = {
         "inputs": (str(ARTICLES),),
         "out": str(tmp_path / "out"),
+        "state_dir": str(tmp_path / "state"),
         "formats": ("markdown", "json"),
         "jobs": 1,
         "quiet": True,
@@ -35,7 +36,9 @@ def settings_for(tmp_path: Path, **changes: object) -> Settings:
 
 
 def recorded_days(settings: Settings) -> list[str]:
-    path = Path(settings.out) / FILE_NAME
+    assert settings.state_dir is not None
+    path = Path(settings.state_dir) / FILE_NAME
+    assert not (Path(settings.out) / FILE_NAME).exists(), "the history is state, not output"
     if not path.exists():
         return []
     with sqlite3.connect(path) as connection:

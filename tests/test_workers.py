@@ -92,7 +92,7 @@ def test_the_briefing_is_byte_identical_for_one_and_two_jobs(tmp_path: Path, met
         assert result.returncode == 0, result.stderr
         assert result.stdout == "" and result.stderr == ""
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert len(outputs[0]) == 3
+    assert len([name for name in outputs[0] if name.startswith("briefing-")]) == 3
     assert outputs[0] == outputs[1]
 
 

@@ -2,8 +2,9 @@
 
 Exit codes: 0 done; 1 for our errors (:class:`~briefing.errors.BriefingError`: an input,
 a template, the history, sending); 2 for wrong arguments and bad settings
-(:class:`~briefing.errors.ConfigError`). Every error is one line on standard error,
-``briefing: error: ...``.
+(:class:`~briefing.errors.ConfigError`); 3 when ``briefing send`` sent nothing because
+the day already went to its recipients (:class:`~briefing.errors.AlreadySent`).
+Every error is one line on standard error, ``briefing: error: ...``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from briefing.errors import BriefingError, ConfigError
+from briefing.errors import AlreadySent, BriefingError, ConfigError
 
 __all__ = [
     "CONTEXT",
@@ -109,6 +110,8 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ConfigError as error:
             fail(str(error), 2)
+        except AlreadySent as error:
+            fail(str(error), 3)
         except BriefingError as error:
             # Nothing usable: every input skipped on the way, and why, before the error.
             for item in getattr(error, "skipped", ()):

@@ -80,7 +80,7 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     click.option(
         "--history-path",
         metavar="FILE",
-        help="History database (default: history.sqlite3 in the output folder).",
+        help="History database (default: history.sqlite3 in the state folder).",
     ),
     click.option(
         "--watch",
@@ -94,7 +94,20 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         metavar="ZONE",
         help="IANA time zone of the briefing's day, e.g. Europe/Paris (default UTC).",
     ),
-    click.option("--cache-dir", metavar="DIR", help="Web cache folder (default: OUT/.cache)."),
+    click.option(
+        "--cache-dir", metavar="DIR", help="Web cache folder (default: cache in the state folder)."
+    ),
+    click.option(
+        "--state-dir",
+        metavar="DIR",
+        help="Where the history, web cache and send ledger live (default: .briefing beside "
+        "briefing.toml, else $XDG_STATE_HOME/briefing).",
+    ),
+    click.option(
+        "--site-url",
+        metavar="URL",
+        help="Where the output folder is published; the e-mail links to the day's page there.",
+    ),
     click.option(
         "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core)."
     ),

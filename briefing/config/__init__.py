@@ -6,6 +6,7 @@ before it reads or fetches anything.
 
 from __future__ import annotations
 
+from briefing.config.archive import ArchiveSettings
 from briefing.config.email import EmailSettings
 from briefing.config.fetch import FetchSettings
 from briefing.config.settings import (
@@ -21,6 +22,7 @@ __all__ = [
     "CONFIG_FILE",
     "FORMAT_ALIASES",
     "INPUT_FORMATS",
+    "ArchiveSettings",
     "EmailSettings",
     "FetchSettings",
     "Settings",

@@ -6,10 +6,10 @@ module imports nothing of the readers, so loading the settings stays light.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from briefing.config.tables import table_items
 from briefing.errors import ConfigError
 
 __all__ = ["FetchSettings", "fetch_settings"]
@@ -53,13 +53,9 @@ def fetch_settings(table: object, origin: str = "[fetch]") -> FetchSettings:
     """The ``[fetch]`` table checked; ``origin`` names it in messages."""
     if isinstance(table, FetchSettings):
         return table
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"{origin} must be a table (keys: {', '.join(_KEYS)})")
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in _KEYS:
-            raise ConfigError(f"{origin}: unknown setting {key!r}; known: {', '.join(_KEYS)}")
-        values[key] = _check(key, value, origin)
+    values: dict[str, Any] = {
+        key: _check(key, value, origin) for key, value in table_items(table, _KEYS, origin)
+    }
     options = replace(FetchSettings(), **values)
     if min(options.concurrency, options.per_host, options.max_bytes, options.max_pages) < 1:
         raise ConfigError(

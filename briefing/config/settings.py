@@ -9,12 +9,14 @@ unknown method or time zone, a bad ``[fetch]`` or ``[email]`` table is a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.config.archive import ArchiveSettings, archive_settings
 from briefing.config.email import EmailSettings, email_settings, web_url
 from briefing.config.fetch import FetchSettings, fetch_settings
 from briefing.config.methods import METHODS
@@ -31,12 +33,16 @@ __all__ = [
     "CONFIG_FILE",
     "FORMAT_ALIASES",
     "INPUT_FORMATS",
+    "STATE_FOLDER",
     "Settings",
+    "default_state_dir",
     "load_settings",
     "normalize_formats",
 ]
 
 CONFIG_FILE = "briefing.toml"
+#: The state folder's name beside ``briefing.toml``.
+STATE_FOLDER = ".briefing"
 #: Output format names and the other spellings accepted for them.
 FORMAT_ALIASES = {
     "markdown": "markdown",
@@ -83,6 +89,15 @@ class Settings:
     email: EmailSettings = field(default_factory=EmailSettings)
     cache_dir: str | None = None
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    #: The history, the web cache, the send ledger and the lock; None: the default
+    #: (``.briefing/`` beside ``briefing.toml``, else the user's state folder), see
+    #: :func:`default_state_dir`.
+    state_dir: str | None = None
+    #: Where the output folder is published; links in the e-mail point there.
+    site_url: str | None = None
+    #: Seconds a build waits for another build that holds the history.
+    lock_timeout: float = 600.0
+    archive: ArchiveSettings = field(default_factory=ArchiveSettings)
 
     @property
     def length(self) -> Length:
@@ -120,6 +135,7 @@ def load_settings(config: str | Path | None = None, **flags: Any) -> Settings:
         raise ConfigError(f"--config: {path}: config file not found")
     if path.is_file():
         values.update(_read_file(path))
+        values.setdefault("state_dir", str(path.resolve().parent / STATE_FOLDER))
     for name, value in flags.items():
         if name not in _CHECKS:
             raise TypeError(f"unknown setting {name!r}")
@@ -127,6 +143,18 @@ def load_settings(config: str | Path | None = None, **flags: Any) -> Settings:
             continue
         values[name] = _CHECKS[name](value, _FLAGS.get(name, "--" + name.replace("_", "-")))
     return Settings(**values)
+
+
+def default_state_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The state folder when there is no ``briefing.toml`` and no ``state_dir``:
+    ``$XDG_STATE_HOME/briefing``, else ``~/.local/state/briefing``."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_STATE_HOME", "")
+    # The XDG spec: a relative path is invalid and is ignored.
+    if base and Path(base).is_absolute():
+        return Path(base) / "briefing"
+    home = environ.get("HOME") or str(Path.home())
+    return Path(home) / ".local" / "state" / "briefing"
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -231,6 +259,22 @@ def _briefing_url(value: object, setting: str) -> str:
     return url
 
 
+def _site_url(value: object, setting: str) -> str:
+    url = web_url(_text(value, setting))
+    if url is None or "?" in url or "#" in url:
+        raise ConfigError(
+            f"{setting}: {value!r} is not an http(s) URL of a folder, "
+            "e.g. https://news.example.org/briefings/"
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def _seconds(value: object, setting: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{setting} must be a number of seconds (0 or more), not {value!r}")
+    return float(value)
+
+
 def _kind(value: object) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "a string"}
     names.update({list: "a list", tuple: "a list", dict: "a table"})
@@ -261,9 +305,13 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "email": email_settings,
     "cache_dir": _path,
     "fetch": fetch_settings,
+    "state_dir": _path,
+    "site_url": _site_url,
+    "lock_timeout": _seconds,
+    "archive": archive_settings,
 }
-_PATHS = ("out", "templates", "history_path", "cache_dir")
-_TABLES = ("email", "fetch")
+_PATHS = ("out", "templates", "history_path", "cache_dir", "state_dir")
+_TABLES = ("email", "fetch", "archive")
 #: How a flag is named in messages, when not ``--`` and the setting's name.
 _FLAGS = {
     "inputs": "INPUT",
@@ -273,4 +321,5 @@ _FLAGS = {
     "briefing_url": "briefing_url",
     "email": "[email]",
     "fetch": "[fetch]",
+    "archive": "[archive]",
 }

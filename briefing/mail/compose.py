@@ -19,7 +19,7 @@ import jinja2
 from briefing.errors import TemplateError
 from briefing.mail.options import EmailOptions
 from briefing.models import Briefing, Section, Story
-from briefing.render.escape import safe_url
+from briefing.render.escape import md_anchor, safe_url
 from briefing.render.formats import environment, render_template
 from briefing.stories.ranking import outlets
 
@@ -90,14 +90,18 @@ class StoryView:
     status: str | None = None
     #: When an update was first reported (an earlier day), else None.
     first_reported: dt.date | None = None
+    #: The story in the published archive (``site_url``), and its reference number.
+    permalink: str | None = None
+    permalink_ref: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class HeadlineView:
-    """A top story in the opening list: its title and how many outlets told it."""
+    """A top story in the opening list: its title, how many outlets told it, its permalink."""
 
     title: str
     outlets: int
+    permalink: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,8 @@ class TopicView:
     inferred: bool
     stories: tuple[StoryView, ...]
     more: int
+    #: Where the topic's other stories are: its section of the day's page, when published.
+    more_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,16 +248,18 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
         return refs.setdefault(url, len(refs) + 1) if url else None
 
     shown = briefing.featured_sections[: limits.topics]
+    page = options.page_url
     topics = tuple(
         TopicView(
             name=clean(section.topic.name, _NAME_CHARS),
             anchor=section.anchor,
             inferred=section.inferred,
             stories=tuple(
-                _story(story, limits.sentences, ref, briefing.date)
+                _story(story, limits.sentences, ref, briefing.date, page)
                 for story in section.featured[: limits.stories]
             ),
             more=max(0, len(section.featured) - limits.stories),
+            more_url=f"{page}#{md_anchor(section.anchor)}" if page else None,
         )
         for section in shown
     )
@@ -266,7 +274,9 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
         lang=options.email.lang,
         preheader=_preheader(briefing),
         top=tuple(
-            HeadlineView(clean(story.title, _TITLE_CHARS), len(outlets(story)))
+            HeadlineView(
+                clean(story.title, _TITLE_CHARS), len(outlets(story)), _permalink(page, story)
+            )
             for story in (briefing.story(story_id) for story_id in briefing.top_stories)
         ),
         topics=topics,
@@ -283,6 +293,11 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     )
 
 
+def _permalink(page: str | None, story: Story) -> str | None:
+    """The story's anchor in its day's published page (the id the HTML template gives it)."""
+    return f"{page}#{md_anchor('story-' + story.id)}" if page else None
+
+
 def _sources(story: Story, ref: _Ref) -> tuple[SourceView, ...]:
     sources = []
     for article in story.articles:
@@ -293,7 +308,9 @@ def _sources(story: Story, ref: _Ref) -> tuple[SourceView, ...]:
     return tuple(sources)
 
 
-def _story(story: Story, sentences: int, ref: _Ref, day: dt.date) -> StoryView:
+def _story(
+    story: Story, sentences: int, ref: _Ref, day: dt.date, page: str | None = None
+) -> StoryView:
     url = safe_url(story.lead.url, _WEB)
     sources = _sources(story, ref)
     by_article = {a.id: a for a in story.articles}
@@ -316,6 +333,8 @@ def _story(story: Story, sentences: int, ref: _Ref, day: dt.date) -> StoryView:
         sentences=tuple(sentence(s.text, s.article_id, s.url) for s in story.sentences[:sentences]),
         status=story.status,
         first_reported=first if story.status == "update" and first and first < day else None,
+        permalink=(permalink := _permalink(page, story)),
+        permalink_ref=ref(permalink),
     )
 
 

@@ -25,6 +25,8 @@ class EmailOptions:
     subject: str
     briefing_url: str | None = None
     timezone: dt.tzinfo = dt.timezone.utc
+    #: The day's page in the published archive (``site_url``), where permalinks point.
+    page_url: str | None = None
 
 
 def email_options(settings: Settings, day: dt.date, title: str | None = None) -> EmailOptions:
@@ -33,9 +35,11 @@ def email_options(settings: Settings, day: dt.date, title: str | None = None) ->
     # Plain replacement, not str.format: a subject is text, never a format program.
     subject = email.subject.replace("{title}", title or settings.title)
     subject = subject.replace("{date}", long_date(day))
+    page = f"{settings.site_url}briefing-{day.isoformat()}.html" if settings.site_url else None
     return EmailOptions(
         email=email,
         subject=" ".join(subject.split()),
-        briefing_url=settings.briefing_url,
+        briefing_url=settings.briefing_url or page,
         timezone=settings.timezone or dt.timezone.utc,
+        page_url=page,
     )

@@ -16,9 +16,9 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 
 from briefing.config.email import EmailSettings
-from briefing.errors import ConfigError, DeliveryError
+from briefing.errors import ConfigError, DeliveryError, PartlyRefused
 
-__all__ = ["Envelope", "describe", "envelope", "send_bytes"]
+__all__ = ["Envelope", "addr_spec", "describe", "envelope", "send_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +46,8 @@ def envelope(email: EmailSettings, environ: Mapping[str, str] | None = None) -> 
             "'starttls' or 'ssl'"
         )
     return Envelope(
-        sender=_addr_spec(email.sender),
-        recipients=tuple(_addr_spec(r) for r in email.recipients),
+        sender=addr_spec(email.sender),
+        recipients=tuple(addr_spec(r) for r in email.recipients),
         username=username,
         password=password,
     )
@@ -93,7 +93,10 @@ def send_bytes(
         raise DeliveryError(f"{where}: cannot send ({error})") from None
     if refused:
         first, reply = next(iter(refused.items()))
-        raise DeliveryError(f"{where}: recipient {first} refused ({reply[0]} {reply[1]!r})")
+        raise PartlyRefused(
+            f"{where}: recipient {first} refused ({reply[0]} {reply[1]!r})",
+            tuple(r for r in env.recipients if r not in refused),
+        )
     return env.recipients
 
 
@@ -118,7 +121,8 @@ def _secret(name: str | None, environ: Mapping[str, str]) -> str | None:
     return value
 
 
-def _addr_spec(mailbox: str) -> str:
+def addr_spec(mailbox: str) -> str:
+    """The bare address of a mailbox (``Name <a@b>`` gives ``a@b``), as SMTP uses it."""
     (_, addr), *_ = getaddresses([mailbox])
     local, _, domain = addr.rpartition("@")
     return Address(username=local, domain=domain).addr_spec

@@ -48,7 +48,9 @@ def test_build_examples(tmp_path: Path) -> None:
     assert md.exists() and html.exists()
     assert f"wrote {md}" in result.stdout and f"wrote {html}" in result.stdout
     assert "9 articles for 2025-04-04 (12 read, 3 on other days, 0 skipped)" in result.stdout
-    assert sorted(p.name for p in tmp_path.glob("briefing-*")) == [html.name, md.name]
+    # The archive reads each day back from its JSON, written beside the HTML.
+    data = tmp_path / "briefing-2025-04-04.json"
+    assert sorted(p.name for p in tmp_path.glob("briefing-*")) == [html.name, data.name, md.name]
 
 
 def test_default_date_is_the_latest_and_formats_repeat(tmp_path: Path) -> None:

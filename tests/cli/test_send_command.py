@@ -138,28 +138,42 @@ def refusing_server() -> Iterator[tuple[Any, Refuser]]:
 
 @pytest.fixture
 def day_one(tmp_path: Path) -> tuple[Path, Path]:
-    """The inputs, and an output folder whose history holds day one, built by ``build``."""
+    """The inputs, and an output folder whose history holds day one, built by ``build``
+    into the state folder the tests' briefing.toml (:func:`write_config`) will imply."""
     inputs = two_days(tmp_path)
     out = tmp_path / "out"
-    first = run_cli("build", str(inputs), "--date", DAY_ONE, "-o", str(out), "-f", "json", "-q")
+    state = ["--state-dir", str(tmp_path / ".briefing")]
+    first = run_cli("build", str(inputs), "--date", DAY_ONE, "-o", str(out), "-f", "json", *state)
     assert first.returncode == 0, first.stderr
-    assert (out / "history.sqlite3").is_file()
+    assert (tmp_path / ".briefing" / "history.sqlite3").is_file()
+    assert not (out / "history.sqlite3").exists()
     return inputs, out
 
 
 def test_send_shows_the_marks_build_shows_and_records_the_day_once_sent(
-    tmp_path: Path, day_one: tuple[Path, Path]
+    tmp_path: Path,
+    day_one: tuple[Path, Path],
 ) -> None:
     inputs, out = day_one
-    history = out / "history.sqlite3"
+    history = tmp_path / ".briefing" / "history.sqlite3"
     # build -f eml of day two, from a copy of the same history state.
     twin = tmp_path / "twin"
-    twin.mkdir()
-    shutil.copy(history, twin / "history.sqlite3")
+    (twin / "state").mkdir(parents=True)
+    shutil.copy(history, twin / "state" / "history.sqlite3")
     with smtp_server() as (controller, inbox):
         config = write_config(tmp_path, controller.port)
         common = ["--date", DAY_TWO, "-c", str(config), "-q"]
-        built = run_cli("build", str(inputs), *common, "-f", "eml", "-o", str(twin))
+        built = run_cli(
+            "build",
+            str(inputs),
+            *common,
+            "-f",
+            "eml",
+            "-o",
+            str(twin),
+            "--state-dir",
+            str(twin / "state"),
+        )
         assert built.returncode == 0, built.stderr
         before = history_dump(history)
         sent = run_cli("send", str(inputs), *common, "-o", str(out))
@@ -180,9 +194,12 @@ def test_send_shows_the_marks_build_shows_and_records_the_day_once_sent(
     assert any(DAY_TWO in line for line in after) and not any(DAY_TWO in line for line in before)
 
 
-def test_a_dry_run_sends_and_records_nothing(tmp_path: Path, day_one: tuple[Path, Path]) -> None:
+def test_a_dry_run_sends_and_records_nothing(
+    tmp_path: Path,
+    day_one: tuple[Path, Path],
+) -> None:
     inputs, out = day_one
-    before = history_dump(out / "history.sqlite3")
+    before = history_dump(tmp_path / ".briefing" / "history.sqlite3")
     with smtp_server() as (controller, inbox):
         config = write_config(tmp_path, controller.port)
         dry = run_cli(
@@ -192,12 +209,15 @@ def test_a_dry_run_sends_and_records_nothing(tmp_path: Path, day_one: tuple[Path
     assert "would send" in dry.stdout
     assert "(New)" in dry.stdout and "MORE FROM TODAY" in dry.stdout
     assert inbox.received == []
-    assert history_dump(out / "history.sqlite3") == before
+    assert history_dump(tmp_path / ".briefing" / "history.sqlite3") == before
 
 
-def test_a_refused_send_records_nothing(tmp_path: Path, day_one: tuple[Path, Path]) -> None:
+def test_a_refused_send_records_nothing(
+    tmp_path: Path,
+    day_one: tuple[Path, Path],
+) -> None:
     inputs, out = day_one
-    before = history_dump(out / "history.sqlite3")
+    before = history_dump(tmp_path / ".briefing" / "history.sqlite3")
     with refusing_server() as (controller, handler):
         config = write_config(tmp_path, controller.port)
         refused = run_cli("send", str(inputs), "--date", DAY_TWO, "-c", str(config), "-o", str(out))
@@ -206,17 +226,20 @@ def test_a_refused_send_records_nothing(tmp_path: Path, day_one: tuple[Path, Pat
     assert refused.stderr.strip().splitlines() == [
         f"briefing: error: 127.0.0.1:{controller.port}: the server said 554 5.7.1 Message refused"
     ]
-    assert history_dump(out / "history.sqlite3") == before
+    assert history_dump(tmp_path / ".briefing" / "history.sqlite3") == before
 
 
-def test_no_server_records_nothing(tmp_path: Path, day_one: tuple[Path, Path]) -> None:
+def test_no_server_records_nothing(
+    tmp_path: Path,
+    day_one: tuple[Path, Path],
+) -> None:
     inputs, out = day_one
-    before = history_dump(out / "history.sqlite3")
+    before = history_dump(tmp_path / ".briefing" / "history.sqlite3")
     config = write_config(tmp_path, free_port())
     failed = run_cli("send", str(inputs), "--date", DAY_TWO, "-c", str(config), "-o", str(out))
     assert failed.returncode == 1
     assert failed.stderr.startswith("briefing: error: 127.0.0.1:")
-    assert history_dump(out / "history.sqlite3") == before
+    assert history_dump(tmp_path / ".briefing" / "history.sqlite3") == before
 
 
 def test_send_takes_every_option_of_build() -> None:
@@ -226,10 +249,11 @@ def test_send_takes_every_option_of_build() -> None:
         return set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", shown.stdout))
 
     build, send = options("build"), options("send")
-    assert build <= send, sorted(build - send)
+    # --since builds days the e-mail never goes out for: build's alone.
+    assert build - {"--since"} <= send, sorted(build - send)
     for flag in ("-q", "--watch", "--timezone", "--words", "--no-history", "--history-path"):
         assert flag in send
-    assert {"--eml", "--to", "--dry-run"} <= send - build
+    assert {"--eml", "--to", "--dry-run", "--force"} <= send - build
 
 
 def test_send_offers_every_input_format(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -171,7 +172,9 @@ def test_cli_remembers_in_the_output_folder_and_reruns_are_identical(tmp_path: P
         )
         assert result.returncode == 0, result.stderr
         outputs.append((out / f"briefing-{day.isoformat()}.json").read_bytes())
-    assert (out / FILE_NAME).is_file()
+    # Remembered in the state folder (the tests' $XDG_STATE_HOME), never in the output.
+    assert (Path(os.environ["XDG_STATE_HOME"]) / "briefing" / FILE_NAME).is_file()
+    assert not (out / FILE_NAME).exists()
     assert outputs[1] == outputs[2]
     statuses = {s["status"] for s in json_stories(json.loads(outputs[1]))}
     assert statuses == {"new", "update"}
