@@ -90,15 +90,7 @@ def build_briefing(
     with history_lock(settings, notify):
         read = read_articles(settings, date)
         history = open_history(settings)
-        briefing = make_briefing(
-            read.articles,
-            settings,
-            date,
-            read.skipped,
-            sources=read.sources,
-            history=history,
-            other_days=read.other_days,
-        )
+        briefing = _make(read, settings, date, history)
         files = write_briefing(briefing, settings) if write else ()
         if deliver is not None:
             deliver(briefing)
@@ -140,15 +132,7 @@ def build_since(
             if day != last and _written(day, settings):
                 continue
             try:
-                briefing = make_briefing(
-                    read.articles,
-                    settings,
-                    day,
-                    read.skipped,
-                    sources=read.sources,
-                    history=history,
-                    other_days=read.other_days,
-                )
+                briefing = _make(read, settings, day, history)
             except NoArticlesError:
                 if day == last:
                     raise
@@ -202,6 +186,13 @@ def read_briefing(
     """Read ``settings.inputs`` and make the briefing for ``date``, writing nothing
     (the web cache, when on, is the state folder's)."""
     read = read_articles(resolve_state(settings, tidy=False), date)
+    return _make(read, settings, date, history)
+
+
+def _make(
+    read: ReadResult, settings: Settings, date: dt.date | None, history: History | None
+) -> Briefing:
+    """:func:`make_briefing` of what was read."""
     return make_briefing(
         read.articles,
         settings,

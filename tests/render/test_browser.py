@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -194,18 +193,6 @@ OVERFLOW = """(() => {
   return {scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth,
           width: width, wide: wide};
 })()"""
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    _need_browser()
-    profile = tmp_path_factory.mktemp("chromium") / "profile"
-    profile.mkdir()
-    chromium = Browser(profile)
-    try:
-        yield chromium
-    finally:
-        chromium.close()
 
 
 def demanding_day() -> Briefing:

@@ -4,44 +4,29 @@ page; each must load a file of the folder, and each #fragment must name an eleme
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urldefrag
 
-import pytest
-
-from tests.render.test_browser import Browser, Page, _need_browser
+from tests.render.test_browser import Browser, Page
 from tests.render.test_site import DAYS, build, three_days
 
 LINKS = "[...document.querySelectorAll('a[href], link[href]')].map(a => a.href)"
 
 
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    _need_browser()
-    profile = tmp_path_factory.mktemp("chromium-site") / "profile"
-    profile.mkdir()
-    browser = Browser(profile)
-    try:
-        yield browser
-    finally:
-        browser.close()
-
-
 def test_every_local_link_of_the_archive_opens_in_chromium(
-    chromium: Browser, tmp_path: Path
+    browser: Browser, tmp_path: Path
 ) -> None:
     inputs = three_days(tmp_path)
     out = tmp_path / "site"
     for day in DAYS:
         build(inputs, out, "--date", day, "-q")
-    page = Page(chromium, 600)
+    page = Page(browser, 600)
     root = out.resolve().as_uri() + "/"
 
     def open_page(url: str) -> None:
         answer = page.call("Page.navigate", url=url)
         assert "errorText" not in answer, f"{url}: {answer.get('errorText')}"
-        chromium.wait_for("Page.loadEventFired", page.session)
+        browser.wait_for("Page.loadEventFired", page.session)
         assert page.evaluate("location.href") == url
 
     queue, seen = [root + "index.html"], set()
