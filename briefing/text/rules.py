@@ -17,8 +17,13 @@ Every regex is linear: no nested or overlapping quantifiers.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.text import wordlists
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -115,17 +120,33 @@ _INLINE = re.compile(r"(?:[,;]| or| and) $")  # before an item of an inline enum
 _TIME_ABBR = re.compile(rf"[aApP]\.[mM]\. (?P<next>[{_OPEN_SET}]*)(?=[A-Z])")
 _ETC = re.compile(rf"\betc\. ([{_OPEN_SET}]*)(?=[A-Z])")
 _CAPITAL_WORD = re.compile(r"[A-Z][\w.]*")
+# A caption glued to the next sentence: a closing quote, then a word that opens sentences
+# ("... dubbed 'The First Great Escape' The story of how ..."). The letter before the
+# quote is checked apart (a look-behind would slow the scan).
+_CAPTION_END = re.compile(
+    r"['’”\"] (?=(?:The|He|She|They|It|This|These|Those|His|Her|Their|We|But)\b)"
+)
+_CAPTION_QUOTES = ("' ", "’ ", "” ", '" ')
+# In text without case, a number then a period ends a sentence ("in 2014. the").
+_UNCASED_NUMBER_END = re.compile(r"\d[.!?] (?=[^\W\d_])")
+# Terminal punctuation (and closing quotes), a space, opening marks, then a letter.
+_AFTER_END = re.compile(r"[.!?…][\"'”’»)\]]* [\"'“‘«„(\[¿¡]*[^\W\d_]")
+_LOWER_AFTER_END = re.compile(r"[.!?…][\"'”’»)\]]* [\"'“‘«„(\[¿¡]*[a-zß-öø-ÿœ]")
+#: Text is taken for uncased when at least this many sentence ends are followed by a
+#: word, and this share of them by one in lower case.
+UNCASED_MIN_ENDS = 3
+UNCASED_SHARE = 0.6
 _SPEECH_AFTER_QUOTE = re.compile(
     rf"(?:I|[A-Z][a-z]*\.?(?: [A-Z][a-z]+){{0,2}}) (?:{_SPEECH_VERBS})\b"
 )
 
 
-def is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str, listed: frozenset[str] = ABBREVIATIONS) -> bool:
     """Punkt's test: ``word`` (lower case, no final period) is an abbreviation.
 
     Dotted acronyms ("u.a.e", "n.y.p.d") are abbreviations without being listed.
     """
-    if word in ABBREVIATIONS:
+    if frozenset.__contains__(listed, word):
         return True
     return (
         len(word) >= 3
@@ -135,10 +156,114 @@ def is_abbreviation(word: str) -> bool:
 
 
 class AbbreviationSet(frozenset[str]):
-    """``ABBREVIATIONS`` plus any dotted acronym, for ``PunktParameters.abbrev_types``."""
+    """A language's abbreviations plus any dotted acronym, for ``PunktParameters.abbrev_types``."""
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and is_abbreviation(word)
+        return isinstance(word, str) and is_abbreviation(word, self)
+
+
+class LanguageAbbreviations(AbbreviationSet):
+    """A language's abbreviations, with its compounds and elisions.
+
+    ``suffixes``: a word ending in one is an abbreviation ("Hauptstr." in German and
+    Dutch street names). ``elision``: a word after an elided article is looked up alone
+    ("l'on." in Italian, "l'av." in French).
+    """
+
+    suffixes: tuple[str, ...]
+    elision: bool
+
+    def __new__(
+        cls, words: frozenset[str], suffixes: tuple[str, ...] = (), elision: bool = False
+    ) -> LanguageAbbreviations:
+        found = super().__new__(cls, words)
+        found.suffixes = suffixes
+        found.elision = elision
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if is_abbreviation(word, self):
+            return True
+        if self.elision:
+            word = elided(word)
+            if is_abbreviation(word, self):
+                return True
+        return bool(self.suffixes) and word.endswith(self.suffixes) and len(word) > 4
+
+
+def elided(word: str) -> str:
+    """``word`` without an elided article or preposition before it ("l'on" gives "on")."""
+    cut = max(word.rfind("'"), word.rfind("’"))
+    return word[cut + 1 :] if 0 < cut < 4 else word
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    """What the splitter knows of one language: its words around periods.
+
+    ``ordinal_dates``: a number of up to three digits with a period before a word that
+    is no sentence starter is an ordinal ("dem 4. April"), not a sentence end.
+    ``captions``: a closing quote then a sentence starter with no stop between them
+    ends a caption glued to the next sentence (English news pages).
+    """
+
+    code: str
+    abbreviations: AbbreviationSet
+    titles: frozenset[str]
+    number_prefixes: frozenset[str]
+    starters: frozenset[str]
+    starters_after_initial: frozenset[str]
+    ordinal_dates: bool = False
+    captions: bool = False
+    elision: bool = False
+
+
+ENGLISH = LanguageRules(
+    "en",
+    AbbreviationSet(ABBREVIATIONS),
+    TITLES,
+    NUMBER_PREFIXES,
+    SENTENCE_STARTERS,
+    STARTERS_AFTER_INITIAL,
+    captions=True,
+)
+
+log = logging.getLogger("briefing")
+
+
+@lru_cache(maxsize=32)
+def language_rules(code: str) -> LanguageRules:
+    """The splitting rules of language ``code`` (ISO 639-1).
+
+    English is as it always was. The other languages with word lists add theirs to the
+    English ones (see :mod:`briefing.text.wordlists`). Any other language gets
+    punctuation only: no abbreviation but dotted acronyms, said once in the log.
+    """
+    if code == "en":
+        return ENGLISH
+    if code not in wordlists.ABBREVIATIONS:
+        log.warning(
+            "no sentence rules for language %r: its sentences are split on punctuation only,"
+            " and its words are not stemmed",
+            code,
+        )
+        none: frozenset[str] = frozenset()
+        return LanguageRules(code, AbbreviationSet(), none, none, none, none)
+    own = wordlists.STARTERS[code]
+    elision = code in wordlists.ELISION
+    listed = (ABBREVIATIONS - wordlists.NOT_ABBREVIATIONS[code]) | wordlists.ABBREVIATIONS[code]
+    return LanguageRules(
+        code,
+        LanguageAbbreviations(listed, wordlists.SUFFIXES.get(code, ()), elision),
+        TITLES | wordlists.TITLES[code],
+        NUMBER_PREFIXES,
+        SENTENCE_STARTERS | own,
+        STARTERS_AFTER_INITIAL | {w for w in own if len(w) > 1},
+        ordinal_dates=code in wordlists.ORDINAL_DATES,
+        elision=elision,
+    )
 
 
 def _list_markers(text: str) -> Iterator[tuple[int, int]]:
@@ -197,7 +322,28 @@ def _accepted(text: str, run: list[tuple[int, int, int]]) -> Iterator[tuple[int,
         yield (-1 if i == 0 and before.endswith(":") else start), dot
 
 
-def prepare(text: str) -> tuple[str, set[int]]:
+def is_uncased(text: str) -> bool:
+    """Whether ``text`` gives no case signal at sentence starts (transcripts, lower-cased
+    corpora): it has no capital at all, or most of its sentence ends are followed by a
+    word in lower case. Abbreviations ("e.g. a") make a few of those in cased text;
+    numbers ("1. cost 2. speed", "dem 4. april") are not counted as sentence ends.
+    """
+    if text.islower():
+        return _AFTER_END.search(text) is not None
+    # Most cased texts stop here, after one scan in C.
+    if len(_LOWER_AFTER_END.findall(text)) < UNCASED_MIN_ENDS:
+        return False
+    lower = ends = 0
+    for found in _AFTER_END.finditer(text):
+        if found.start() and not text[found.start() - 1].isdigit():
+            ends += 1
+            lower += found.group()[-1].islower()
+    return lower >= UNCASED_MIN_ENDS and lower >= UNCASED_SHARE * ends
+
+
+def prepare(
+    text: str, language: LanguageRules = ENGLISH, uncased: bool = False
+) -> tuple[str, set[int]]:
     """``text`` with periods that end no sentence hidden from Punkt, and the
     sentence starts Punkt would miss (positions in ``text``).
 
@@ -233,6 +379,13 @@ def prepare(text: str) -> tuple[str, set[int]]:
         # "etc." is rarely followed by a name: "... pears, etc. Jane paid."
         starts.update(m.start(1) for m in _ETC.finditer(text))
     starts.update(m.start() + 1 for m in _BULLET.finditer(text))
+    if language.captions and not uncased and any(q in text for q in _CAPTION_QUOTES):
+        for m in _CAPTION_END.finditer(text):
+            before = m.start() - 1
+            if before >= 0 and text[before].isalpha():
+                starts.add(m.end())
+    if uncased and not language.ordinal_dates:
+        starts.update(m.end() for m in _UNCASED_NUMBER_END.finditer(text))
     if not dots:
         return text, starts
     chars = list(text)
@@ -265,10 +418,22 @@ def _camel_case(text: str, start: int) -> bool:
     return rest != rest.lower()
 
 
-def keep_break(text: str, start: int) -> bool:
+def _ordinal(word: str, text: str, start: int, language: LanguageRules) -> bool:
+    """Whether ``word`` is an ordinal number ("4.") before a word that opens no sentence."""
+    if not (word.endswith(".") and 1 < len(word) <= 4 and word[:-1].isdigit()):
+        return False
+    end = text.find(" ", start)
+    following = text[start : end if end > 0 else len(text)].strip(_OPEN + _CLOSE + ".,;:!?")
+    return following.lower() not in language.starters
+
+
+def keep_break(
+    text: str, start: int, language: LanguageRules = ENGLISH, uncased: bool = False
+) -> bool:
     """Whether the Punkt boundary before ``text[start]`` stands.
 
-    ``text[start - 1]`` is the space between the two sentences.
+    ``text[start - 1]`` is the space between the two sentences. In ``uncased`` text a
+    word in lower case may start a sentence.
     """
     end = start - 1
     first = text[start]
@@ -276,8 +441,16 @@ def keep_break(text: str, start: int) -> bool:
     word_start = text.rfind(" ", 0, end) + 1
     word = text[word_start:end]
     stem = word.rstrip(".").lstrip(_OPEN).lower()
-    if word.endswith(".") and (stem in TITLES or (stem in NUMBER_PREFIXES and first.isdigit())):
+    if language.elision:
+        stem = elided(stem)
+    if word.endswith(".") and (
+        stem in language.titles or (stem in language.number_prefixes and first.isdigit())
+    ):
         return False  # "Dr. Smith", "No. 5"
+    if language.ordinal_dates and _ordinal(word, text, start, language):
+        return False  # "am Freitag, dem 4. April"
+    if uncased:
+        return True
     if first.islower() and not _camel_case(text, start):
         # A sentence does not start in lower case: '"Is it?" she asked.', "Yahoo! in",
         # "(... engineer.) at the", and abbreviations we do not list ("2 lbs. of").

@@ -24,6 +24,7 @@ from typing import Any
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from briefing.text import rules
+from briefing.text.language import resolve_language
 
 __all__ = [
     "WORD",
@@ -164,24 +165,27 @@ def _unwrapped(pattern: Any) -> Any:
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE
 
 
-def punkt_parameters() -> PunktParameters:
-    """Our Punkt parameters, in place of NLTK's trained data file (a new object each call)."""
+def punkt_parameters(language: str = "en") -> PunktParameters:
+    """Our Punkt parameters for ``language``, in place of NLTK's trained data file (a new
+    object each call)."""
+    lang = rules.language_rules(language)
     params = PunktParameters()
-    params.abbrev_types = rules.AbbreviationSet(rules.ABBREVIATIONS)
-    params.sent_starters = set(rules.SENTENCE_STARTERS)
+    params.abbrev_types = lang.abbreviations
+    params.sent_starters = set(lang.starters)
     # Telling Punkt that common words are written in lower case mid-sentence and
     # capitalised only at a sentence start makes an initial before one of them a
     # sentence end ("you and I. Did you ...") while "George W. Bush" stays whole.
     params.ortho_context = defaultdict(
-        int, dict.fromkeys(rules.STARTERS_AFTER_INITIAL, _ORTHO_BEG_UC | _ORTHO_MID_LC)
+        int, dict.fromkeys(lang.starters_after_initial, _ORTHO_BEG_UC | _ORTHO_MID_LC)
     )
     return params
 
 
-@lru_cache(maxsize=1)
-def punkt_tokenizer() -> _Punkt:
-    """Punkt with :func:`punkt_parameters` and our fast path, built once per process."""
-    return _Punkt(punkt_parameters())
+@lru_cache(maxsize=32)
+def punkt_tokenizer(language: str = "en") -> _Punkt:
+    """Punkt with :func:`punkt_parameters` and our fast path, built once per process and
+    language."""
+    return _Punkt(punkt_parameters(language))
 
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
@@ -195,41 +199,68 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``."""
+def split_sentences(text: str, language: str | None = None) -> list[str]:
+    """Split ``text`` into sentences, each an exact slice of ``normalize_space(text)``.
+
+    ``language`` is an ISO 639-1 code ("de") or a tag ("de-AT"); ``None`` detects it
+    (see :mod:`briefing.text.language`). Text without case at sentence starts (all lower
+    case, transcripts) is split on its punctuation.
+    """
+    lang = rules.language_rules(resolve_language(text, language))
+    uncased = rules.is_uncased(text)
     if "\n" not in text:
-        return _split_folded(normalize_space(text))
+        return _split_folded(normalize_space(text), lang, uncased)
     paragraphs: list[list[str]] = []
     for part in _PARAGRAPH.split(text):
-        if paragraphs and (part[:1].islower() or part[:1] in _GOES_ON):
+        if paragraphs and ((part[:1].islower() and not uncased) or part[:1] in _GOES_ON):
             paragraphs[-1].append(part)  # the sentence goes on after the blank line
         else:
             paragraphs.append([part])
-    return [s for parts in paragraphs for s in _split_folded(normalize_space(" ".join(parts)))]
+    return [
+        s
+        for parts in paragraphs
+        for s in _split_folded(normalize_space(" ".join(parts)), lang, uncased)
+    ]
 
 
-def _split_folded(text: str) -> list[str]:
+# An opening mark standing alone before a sentence ("lignes. « Nous"), which Punkt
+# leaves at the end of the sentence before.
+_LONE_OPENERS = frozenset("«„‹¿¡")
+
+
+def _split_folded(
+    text: str, lang: rules.LanguageRules = rules.ENGLISH, uncased: bool = False
+) -> list[str]:
     if not text:
         return []
-    masked, starts = rules.prepare(text)
+    masked, starts = rules.prepare(text, lang, uncased)
     # Punkt can start a sentence right after punctuation ("Wow!!" at the end of a
     # text gives "Wow!" and "!"); ours start after a space.
-    starts.update(
-        s for s in _punkt_starts(masked) if text[s - 1] == " " and rules.keep_break(text, s)
-    )
+    keep = rules.keep_break
+    found = [
+        s
+        for s in _punkt_starts(masked, lang.code)
+        if text[s - 1] == " " and keep(text, s, lang, uncased)
+    ]
+    if lang is not rules.ENGLISH:
+        found = [
+            s - 2 if s > 2 and text[s - 2] in _LONE_OPENERS and text[s - 3] == " " else s
+            for s in found
+        ]
+    starts.update(found)
     starts.discard(0)
     bounds = [0, *sorted(starts), len(text)]
     return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds) if a < b]
 
 
-def _punkt_starts(text: str) -> list[int]:
+def _punkt_starts(text: str, language: str = "en") -> list[int]:
     """Where Punkt starts sentences in ``text`` (one line), except at 0.
 
     Chunks are cut at a space, and the next chunk starts again at the last word
     of the previous one, so every candidate is seen with the words either side
     of it, as Punkt would see it in the whole text.
     """
-    punkt = punkt_tokenizer()
+    punkt = punkt_tokenizer(language)
     starts: list[int] = []
     pos, size = 0, len(text)
     while True:
