@@ -91,9 +91,9 @@ def detect_language(text: str) -> str:
     of ours is. A short text (names, numbers and abbreviations weigh much in it) stays
     English unless another of ours is at least twice as likely.
     """
-    sample = text[:SAMPLE]
-    if len(_LETTER.findall(sample, 0, 400)) < MIN_LETTERS:
+    if _clearly_english(text) or len(_LETTER.findall(text, 0, 400)) < MIN_LETTERS:
         return DEFAULT_LANGUAGE
+    sample = text[:SAMPLE]
     ranked = [(str(code), float(p)) for code, p in _identifier().rank(sample)]
     best, confidence = ranked[0]
     if best not in LANGUAGES and confidence >= OTHER_CONFIDENCE:
@@ -105,6 +105,31 @@ def detect_language(text: str) -> str:
         if confidence < 2 * english:
             return DEFAULT_LANGUAGE
     return best
+
+
+#: How many characters the English shortcut reads.
+_FAST_SAMPLE = 1000
+
+
+def _clearly_english(text: str) -> bool:
+    """Whether the opening of a text is plainly English, by its commonest words.
+
+    "the", "of", "and" and "to" are one word in ten of English news, and a few in a
+    thousand in the other languages (in quotes and names); one in 25 is taken for
+    English. A shortcut taken before the model, which costs more than splitting an
+    English article: ``benchmarks/compare_language_detection.py`` shows that it
+    agrees with py3langid on the evaluation sets.
+    """
+    n = _FAST_SAMPLE
+    count = text.count
+    found = (
+        count(" the ", 0, n)
+        + count(" of ", 0, n)
+        + count(" and ", 0, n)
+        + count(" to ", 0, n)
+        + count(" The ", 0, n)
+    )
+    return found >= 4 and found * 25 >= count(" ", 0, n)
 
 
 def resolve_language(text: str, language: str | None = None) -> str:
