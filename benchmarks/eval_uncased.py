@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+from collections.abc import Callable
 
 from _data import ROOT, eval_file
 
@@ -29,11 +30,11 @@ def main() -> None:
     rows = [json.loads(line) for line in eval_file("cnndm_dev.jsonl").open(encoding="utf-8")]
     scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
     punkt = PunktSentenceTokenizer()
-    splitters = {
+    splitters: dict[str, Callable[[str], list[str]]] = {
         "briefing, cased text": lambda text: split_sentences(text),
         "briefing, lower-cased text": lambda text: split_sentences(text.lower()),
         "briefing, lower-cased, language given": lambda text: split_sentences(text.lower(), "en"),
-        "NLTK untrained Punkt, lower-cased": lambda text: punkt.tokenize(text.lower()),
+        "NLTK untrained Punkt, lower-cased": lambda text: list(punkt.tokenize(text.lower())),
     }
     scores: dict[str, list[float]] = {name: [] for name in splitters}
     counts: dict[str, list[int]] = {name: [] for name in splitters}
