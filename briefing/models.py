@@ -115,6 +115,7 @@ class Article:
     tags: tuple[Tag, ...] = ()
     title_derived: bool = False
     published: dt.datetime | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

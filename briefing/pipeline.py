@@ -29,8 +29,9 @@ from briefing.stories.similarity import TextFeatures, text_features
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched
 from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
+from briefing.text.language import resolve_language
 from briefing.text.sentences import split_sentences
-from briefing.text.terms import terms_of
+from briefing.text.terms import terms_of, using_language
 from briefing.workers import map_articles
 
 __all__ = [
@@ -234,6 +235,11 @@ def make_briefing(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
     digests = map_articles(digest_article, todays, settings)
+    # Each article keeps the language it was read in: the story stage sorts by it.
+    todays = [
+        a if a.language == d.language else dataclasses.replace(a, language=d.language)
+        for a, d in zip(todays, digests, strict=True)
+    ]
     stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
     features = [d.features for d in digests]
     known = known_words(stories, features)
@@ -311,28 +317,34 @@ def default_day(dates: Sequence[dt.date]) -> dt.date:
 @dataclass(frozen=True, slots=True)
 class Digest:
     """What the workers hand back for one article: its key sentences (and, with the
-    history on, its opening) and what the story stage needs of its text."""
+    history on, its opening), what the story stage needs of its text, and its language."""
 
     key: KeySentences
     features: TextFeatures
+    language: str = "en"
 
 
 def digest_article(article: Article, settings: Settings) -> Digest:
     """One article split, its terms found once, its key sentences picked: the per-article
     stage, run in the workers. What comes back is small (the article stays where it is).
     """
-    split = split_sentences(article.text)
-    terms = terms_of(split)
-    key = key_sentences(
-        article,
-        settings.length,
-        settings.method,
-        split=split,
-        terms=terms,
-        opening=OPENING if settings.history else 0,
-    )
-    positions = [s.position for s in key.picked]
-    return Digest(key, text_features(article.text, article.title, split, positions, terms))
+    # The language: forced by the settings, else declared by the input, else detected.
+    language = resolve_language(article.text, settings.language or article.language)
+    split = split_sentences(article.text, language)
+    with using_language(language):  # the story stage's term functions read it
+        terms = terms_of(split)
+        key = key_sentences(
+            article,
+            settings.length,
+            settings.method,
+            split=split,
+            terms=terms,
+            opening=OPENING if settings.history else 0,
+            language=language,
+        )
+        positions = [s.position for s in key.picked]
+        features = text_features(article.text, article.title, split, positions, terms)
+    return Digest(key, features, language)
 
 
 def _story(article: Article, sentences: tuple[Sentence, ...]) -> Story:

@@ -109,6 +109,16 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
         help="Where the output folder is published; the e-mail links to the day's page there.",
     ),
     click.option(
+        "--language",
+        metavar="CODE",
+        help="The language of every article, e.g. de (default: declared, else detected).",
+    ),
+    click.option(
+        "--lang",
+        metavar="CODE",
+        help="The language of the briefing's own words: en, de, fr, es, it, pt or nl.",
+    ),
+    click.option(
         "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core)."
     ),
     click.option(

@@ -23,6 +23,7 @@ from briefing.config.methods import METHODS
 from briefing.config.timezone import resolve_timezone
 from briefing.errors import ConfigError
 from briefing.models import Length
+from briefing.text.language import LANGUAGES, language_code
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,6 +99,11 @@ class Settings:
     #: Seconds a build waits for another build that holds the history.
     lock_timeout: float = 600.0
     archive: ArchiveSettings = field(default_factory=ArchiveSettings)
+    #: The language of every article (ISO 639-1, "de"); None: each article's declared
+    #: language, else the one detected in its text.
+    language: str | None = None
+    #: The language of the briefing's own words (headings, dates): en, de, fr, es, it, pt, nl.
+    lang: str = "en"
 
     @property
     def length(self) -> Length:
@@ -275,6 +281,24 @@ def _seconds(value: object, setting: str) -> float:
     return float(value)
 
 
+def _language(value: object, setting: str) -> str:
+    code = language_code(_text(value, setting))
+    if code is None:
+        raise ConfigError(
+            f"{setting}: {value!r} is not a language code; use a code such as en, de or fr"
+        )
+    return code
+
+
+def _lang(value: object, setting: str) -> str:
+    code = language_code(_text(value, setting))
+    if code not in LANGUAGES:
+        raise ConfigError(
+            f"{setting}: the briefing's words come in {', '.join(LANGUAGES)}, not {value!r}"
+        )
+    return code
+
+
 def _kind(value: object) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "a string"}
     names.update({list: "a list", tuple: "a list", dict: "a table"})
@@ -309,6 +333,8 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "site_url": _site_url,
     "lock_timeout": _seconds,
     "archive": archive_settings,
+    "language": _language,
+    "lang": _lang,
 }
 _PATHS = ("out", "templates", "history_path", "cache_dir", "state_dir")
 _TABLES = ("email", "fetch", "archive")

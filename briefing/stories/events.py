@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from briefing.models import Article, Length, Section, Sentence, Story, word_count
-from briefing.stories.cluster import MERGE_THRESHOLD, cluster
+from briefing.stories.cluster import MERGE_THRESHOLD, Clusters, cluster
 from briefing.stories.ranking import importance, story_id
 from briefing.stories.similarity import (
     NearDuplicates,
@@ -47,9 +47,7 @@ def merge_stories(
     """
     if not stories:
         return []
-    # With the features, clustering never reads the texts.
-    texts = [" ".join(a.text for a in s.articles) for s in stories] if features is None else []
-    clusters = cluster(texts, [s.title for s in stories], threshold, features)
+    clusters = _cluster_by_language(stories, threshold, features)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):
         # The fullest report with its own headline leads: it names the story and its
@@ -71,6 +69,38 @@ def merge_stories(
         )
         merged.append(dataclasses.replace(story, score=round(importance(story, related), 6)))
     return merged
+
+
+def _cluster_by_language(
+    stories: Sequence[Story], threshold: float, features: Sequence[TextFeatures] | None
+) -> Clusters:
+    """:func:`cluster` run on the stories of each language apart: two reports of one
+    event are merged when written in one language, never across two (their terms are
+    stems of different languages, and a shared name or number proves nothing)."""
+    languages = [story.lead.language for story in stories]
+    parts = [
+        [i for i, language in enumerate(languages) if language == wanted]
+        for wanted in dict.fromkeys(languages)
+    ]
+    groups: list[tuple[int, ...]] = []
+    related: list[float] = []
+    for part in parts:
+        # With the features, clustering never reads the texts.
+        texts = [] if features is not None else [_text(stories[i]) for i in part]
+        found = cluster(
+            texts,
+            [stories[i].title for i in part],
+            threshold,
+            [features[i] for i in part] if features is not None else None,
+        )
+        groups.extend(tuple(part[k] for k in group) for group in found.groups)
+        related.extend(found.related)
+    order = sorted(range(len(groups)), key=lambda g: min(groups[g]))
+    return Clusters(tuple(groups[g] for g in order), tuple(related[g] for g in order))
+
+
+def _text(story: Story) -> str:
+    return " ".join(a.text for a in story.articles)
 
 
 def known_words(

@@ -19,8 +19,9 @@ from briefing.summary import lexrank, newsrank
 from briefing.summary.content import is_content
 from briefing.summary.sumy_adapter import sumy_ratings
 from briefing.text.headlines import repeats_headline
+from briefing.text.language import resolve_language
 from briefing.text.sentences import split_sentences
-from briefing.text.terms import terms_of
+from briefing.text.terms import terms_of, using_language
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -62,11 +63,19 @@ OPENING = 16
 
 
 def summarize(
-    text: str, sentences: int = 3, method: str | None = None, words: int | None = None
+    text: str,
+    sentences: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    language: str | None = None,
 ) -> list[str]:
-    """The key sentences of ``text``, in document order, exactly as written."""
-    split = split_sentences(text)
-    picks = pick_sentences(split, Length(sentences, words), method)
+    """The key sentences of ``text``, in document order, exactly as written.
+
+    ``language`` is the text's (an ISO 639-1 code such as "de"); ``None`` detects it.
+    """
+    code = resolve_language(text, language)
+    split = split_sentences(text, code)
+    picks = pick_sentences(split, Length(sentences, words), method, language=code)
     return [split[p.position] for p in picks]
 
 
@@ -78,16 +87,19 @@ def key_sentences(
     split: Sequence[str] | None = None,
     terms: Sequence[Sequence[str]] | None = None,
     opening: int = 0,
+    language: str | None = None,
 ) -> KeySentences:
     """The key sentences of one article, each linked to it.
 
     ``split`` is the article's text already split by :func:`split_sentences`, and
     ``terms`` the :func:`~briefing.text.terms.sentence_terms` of each of those
     sentences. ``opening`` asks for up to that many of the first rated sentences too.
+    ``language`` is the article's: by default the one it declares, else detected.
     """
+    code = resolve_language(article.text, language or article.language)
     if split is None:
-        split = split_sentences(article.text)
-    ranked = rank_sentences(split, method, title=article.title, terms=terms)
+        split = split_sentences(article.text, code)
+    ranked = rank_sentences(split, method, title=article.title, terms=terms, language=code)
     # A key sentence says more than the headline: one that only repeats it is not picked.
     fresh = [p for p in ranked if not repeats_headline(article.title, split[p.position])]
     chosen = _fill(fresh, split, length)
@@ -105,9 +117,11 @@ def pick_sentences(
     method: str | None = None,
     title: str | None = None,
     terms: Sequence[Sequence[str]] | None = None,
+    language: str | None = None,
 ) -> list[Pick]:
     """The best content sentences that fit in ``length``, in document order."""
-    return _fill(rank_sentences(sentences, method, title, terms), sentences, length)
+    ranked = rank_sentences(sentences, method, title, terms, language=language)
+    return _fill(ranked, sentences, length)
 
 
 def rank_sentences(
@@ -115,12 +129,15 @@ def rank_sentences(
     method: str | None = None,
     title: str | None = None,
     terms: Sequence[Sequence[str]] | None = None,
+    language: str | None = None,
 ) -> list[Pick]:
     """Every content sentence rated by ``method``, best first (the order to pick in).
 
     ``terms`` are the sentences' terms when they are known already (see
     :mod:`briefing.text.terms`). A text of nothing but short lines still deserves a
-    summary: when no sentence is content, every non-empty one is rated.
+    summary: when no sentence is content, every non-empty one is rated. ``language``
+    chooses the stemmer and stop words (default: the one set around the call, English
+    when none is).
     """
     method = method or DEFAULT_METHOD
     if method not in METHODS:
@@ -131,13 +148,14 @@ def rank_sentences(
     if not candidates:
         return []
     texts = [sentences[i] for i in candidates]
-    known: Sequence[Sequence[str]] = [()] * len(texts)  # sumy tokenises for itself
-    if method in _ON_TERMS:
-        known = terms_of(texts) if terms is None else [terms[i] for i in candidates]
-    scores, order = lexrank.in_rounds(
-        len(texts),
-        lambda part: _rank(method, [texts[k] for k in part], [known[k] for k in part], title),
-    )
+    with using_language(language):
+        known: Sequence[Sequence[str]] = [()] * len(texts)  # sumy tokenises for itself
+        if method in _ON_TERMS:
+            known = terms_of(texts) if terms is None else [terms[i] for i in candidates]
+        scores, order = lexrank.in_rounds(
+            len(texts),
+            lambda part: _rank(method, [texts[k] for k in part], [known[k] for k in part], title),
+        )
     return [Pick(candidates[k], round(float(scores[k]), 6)) for k in order]
 
 

@@ -14,13 +14,20 @@ from typing import Any
 from briefing.config.methods import SUMY_METHODS
 from briefing.errors import SummarizerError
 from briefing.text.sentences import SentenceTokenizer
-from briefing.text.terms import stop_words
+from briefing.text.terms import current_language, stemmer, stop_words
 
 __all__ = ["sumy_ratings"]
 
 
-def sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float]:
-    """sumy's rating of every sentence, captured where sumy would pick the best."""
+def sumy_ratings(
+    method: str, texts: list[str], title: str | None, language: str | None = None
+) -> list[float]:
+    """sumy's rating of every sentence, captured where sumy would pick the best.
+
+    ``language`` (default: :func:`~briefing.text.terms.current_language`) chooses the
+    stemmer and stop words sumy rates with.
+    """
+    language = language or current_language()
     if method not in SUMY_METHODS:
         raise SummarizerError(
             f"{method!r} is not one of sumy's methods ({', '.join(SUMY_METHODS)})"
@@ -28,10 +35,10 @@ def sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float
     from sumy.models.dom import ObjectDocumentModel, Paragraph
     from sumy.models.dom import Sentence as SumySentence
 
-    tokenizer = SentenceTokenizer()
+    tokenizer = SentenceTokenizer(language)
     sentences = [SumySentence(t, tokenizer) for t in texts]
     document = ObjectDocumentModel([Paragraph(sentences)])
-    summarizer = _summarizer(method)
+    summarizer = _summarizer(method, language)
     if method == "edmundson":
         summarizer.bonus_words = tuple(w.lower() for w in tokenizer.to_words(title or "")) or (
             "said",
@@ -52,8 +59,8 @@ def sumy_ratings(method: str, texts: list[str], title: str | None) -> list[float
     return [ratings.get(i, 0.0) for i in range(len(texts))]
 
 
-def _summarizer(method: str) -> Any:
-    """A fresh sumy summariser with our stemmer and stop words."""
+def _summarizer(method: str, language: str) -> Any:
+    """A fresh sumy summariser with our stemmer and stop words of ``language``."""
     from sumy.summarizers import (
         edmundson,
         kl,
@@ -75,17 +82,21 @@ def _summarizer(method: str) -> Any:
         "edmundson": edmundson.EdmundsonSummarizer,
         "reduction": reduction.ReductionSummarizer,
     }
-    summarizer = classes[method](_stemmer())
+    summarizer = classes[method](_stemmer(language))
     if method == "edmundson":
-        summarizer.null_words = stop_words()
+        summarizer.null_words = stop_words(language)
         summarizer.stigma_words = ("however", "perhaps", "reportedly")
     else:
-        summarizer.stop_words = stop_words()
+        summarizer.stop_words = stop_words(language)
     return summarizer
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Callable[[str], str]:
+@lru_cache(maxsize=16)
+def _stemmer(language: str) -> Callable[[str], str]:
+    if language != "en":
+        # Ours: the same Snowball stemmer as sumy's for the languages sumy knows, and
+        # none for the others (sumy's Stemmer would fail on them).
+        return lru_cache(maxsize=200_000)(stemmer(language))
     from sumy.nlp.stemmers import Stemmer
 
     stem = Stemmer("english")

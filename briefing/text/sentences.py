@@ -24,7 +24,7 @@ from typing import Any
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from briefing.text import rules
-from briefing.text.language import resolve_language
+from briefing.text.language import LANGUAGES, resolve_language
 
 __all__ = [
     "WORD",
@@ -296,12 +296,18 @@ def lower_words(text: str) -> list[str]:
 
 
 class SentenceTokenizer:
-    """The tokenizer sumy expects (``to_sentences``, ``to_words``), built on ours."""
+    """The tokenizer sumy expects (``to_sentences``, ``to_words``), built on ours.
 
-    language = "english"
+    ``code`` is the language of the text (ISO 639-1); ``language`` is its name as sumy
+    spells it.
+    """
+
+    def __init__(self, code: str = "en") -> None:
+        self.code = code
+        self.language = LANGUAGES.get(code, code)
 
     def to_sentences(self, paragraph: str) -> list[str]:
-        return split_sentences(paragraph)
+        return split_sentences(paragraph, self.code)
 
     def to_words(self, sentence: str) -> list[str]:
         return words(sentence)

@@ -1,89 +1,153 @@
 """Terms: the stemmed content words of a sentence, the one tokenisation every stage shares.
 
 A sentence's terms are its words (:func:`briefing.text.sentences.lower_words`, the tokens our
-tokenizer gives sumy), lower-cased, without sumy's English stop words, each stemmed
-by the Snowball English stemmer sumy uses. LexRank rates sentences on them, newsrank
-compares sentences with them, the story stage compares articles and sentences with
-them, and topic inference reads them. The summarise stage works them out once per
-sentence (:func:`sentence_terms`) and every later step reuses that list.
+tokenizer gives sumy), lower-cased, without the language's stop words, each stemmed by
+the language's Snowball stemmer (NLTK's, which sumy uses too). LexRank rates sentences
+on them, newsrank compares sentences with them, the story stage compares articles and
+sentences with them, and topic inference reads them. The summarise stage works them out
+once per sentence (:func:`sentence_terms`) and every later step reuses that list.
+
+Languages: English, German, French, Spanish, Italian, Portuguese and Dutch have their
+stemmer and stop words (sumy's lists; Dutch from the ``stop-words`` package, sumy has
+none). Any other language keeps its words whole, lower-cased, with no stop words. Every
+function takes ``language`` (an ISO 639-1 code); left out, it is the language set by
+:func:`using_language` around the call (English when none is), so that code written for
+one language (the story stage) works on the article's own.
 
 Stemming is the costliest step per word and news repeats its words, so each word is
-stemmed once per process.
+stemmed once per process and language.
 """
 
 from __future__ import annotations
 
+import contextvars
 import pkgutil
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
-from nltk.stem.snowball import EnglishStemmer
-
+from briefing.text.language import DEFAULT_LANGUAGE, LANGUAGES
 from briefing.text.sentences import WORD, lower_words
 
-__all__ = ["sentence_terms", "stop_words", "terms_of", "word_terms"]
+__all__ = [
+    "current_language",
+    "sentence_terms",
+    "stop_words",
+    "terms_of",
+    "using_language",
+    "word_terms",
+]
+
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "briefing_language", default=DEFAULT_LANGUAGE
+)
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """sumy's English stop words, lower-cased as its summarisers compare them.
+def current_language() -> str:
+    """The language terms are found in when a call does not say (see :func:`using_language`)."""
+    return _LANGUAGE.get()
 
-    Read from sumy's data file as ``sumy.utils.get_stop_words("english")`` reads it
-    (a test compares), without importing ``sumy.utils``, which imports an HTTP client
-    at a cost of a twentieth of a second on every start.
+
+@contextmanager
+def using_language(language: str | None) -> Iterator[str]:
+    """Within the block, terms are found in ``language`` unless a call says otherwise.
+
+    ``None`` keeps the language already set. The setting is the caller's own (a context
+    variable: each thread and task has its own).
     """
-    data = pkgutil.get_data("sumy", "data/stopwords/english.txt")
+    code = language or _LANGUAGE.get()
+    token = _LANGUAGE.set(code)
+    try:
+        yield code
+    finally:
+        _LANGUAGE.reset(token)
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
+    """The language's stop words, lower-cased as sumy's summarisers compare them.
+
+    sumy's lists are read from its data files as ``sumy.utils.get_stop_words`` reads them
+    (a test compares), without importing ``sumy.utils``, which imports an HTTP client at
+    a cost of a twentieth of a second on every start. A language without a list has none.
+    """
+    name = LANGUAGES.get(language)
+    if name is None:
+        return frozenset()
+    if language == "nl":
+        from stop_words import get_stop_words
+
+        return frozenset(w.lower() for w in get_stop_words("dutch"))
+    data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
     if data is None:  # pragma: no cover - a loader without get_data
-        raise LookupError("sumy's English stop words are missing")
+        raise LookupError(f"sumy's {name} stop words are missing")
     return frozenset(w.rstrip().lower() for w in data.decode("utf-8").splitlines() if w)
 
 
+@lru_cache(maxsize=16)
+def stemmer(language: str = DEFAULT_LANGUAGE) -> Callable[[str], str]:
+    """The language's Snowball stemmer (what sumy's ``Stemmer(name)`` runs, on the
+    lower-cased word it passes); the word unchanged for a language without one."""
+    name = LANGUAGES.get(language)
+    if name is None:
+        return str
+    from nltk.stem.snowball import SnowballStemmer
+
+    stem = SnowballStemmer(name).stem
+    return lambda word: str(stem(word))
+
+
 class _TermCache(dict[str, str]):
-    """Lower-cased word to its term: its stem, or "" for a stop word."""
+    """Lower-cased word to its term in one language: its stem, or "" for a stop word."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.stop = stop_words(language)
+        self.stem = stemmer(language)
 
     def __missing__(self, word: str) -> str:
         if len(self) > 500_000:  # a bound for long-running processes
             self.clear()
-        term = "" if word in stop_words() else _stem(word)
+        term = "" if word in self.stop else self.stem(word)
         self[word] = term
         return term
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> EnglishStemmer:
-    # What sumy's Stemmer("english") runs (SnowballStemmer("english") is this one), on
-    # the lower-cased word it passes.
-    return EnglishStemmer()
+class _Caches(dict[str, _TermCache]):
+    def __missing__(self, language: str) -> _TermCache:
+        cache = self[language] = _TermCache(language)
+        return cache
 
 
-def _stem(word: str) -> str:
-    return str(_stemmer().stem(word))
+_TERMS = _Caches()
 
 
-_TERMS = _TermCache()
-
-
-def sentence_terms(sentence: str) -> list[str]:
+def sentence_terms(sentence: str, language: str | None = None) -> list[str]:
     """The terms of one sentence, in order, repeats kept."""
-    term = _TERMS.__getitem__
+    term = _TERMS[language or _LANGUAGE.get()].__getitem__
     return [t for t in map(term, lower_words(sentence)) if t]
 
 
-@lru_cache(maxsize=100_000)
-def word_terms(word: str) -> tuple[str, ...]:
+def word_terms(word: str, language: str | None = None) -> tuple[str, ...]:
     """The terms of one word as written (case kept): a hyphenated word may give several."""
-    return tuple(sentence_terms(word))
+    return _word_terms(word, language or _LANGUAGE.get())
 
 
-def terms_of(sentences: Sequence[str]) -> list[list[str]]:
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str, language: str) -> tuple[str, ...]:
+    return tuple(sentence_terms(word, language))
+
+
+def terms_of(sentences: Sequence[str], language: str | None = None) -> list[list[str]]:
     """:func:`sentence_terms` of each sentence."""
     if not sentences:
         return []
+    language = language or _LANGUAGE.get()
     # Lowered in one go: split sentences hold no newline (they are folded), and lower()
     # works on each character alone but for "İ" and "Σ" (see lower_words).
     joined = "\n".join(sentences)
     if "İ" in joined or "Σ" in joined or joined.count("\n") != len(sentences) - 1:
-        return [sentence_terms(s) for s in sentences]
-    term = _TERMS.__getitem__
+        return [sentence_terms(s, language) for s in sentences]
+    term = _TERMS[language].__getitem__
     find = WORD.findall
     return [[t for t in map(term, find(part)) if t] for part in joined.lower().split("\n")]
