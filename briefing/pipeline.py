@@ -398,4 +398,4 @@ def render_output(
         from briefing.mail import eml_bytes
 
         return eml_bytes(briefing, settings, env)
-    return render(briefing, fmt, env, front_matter=settings.front_matter)
+    return render(briefing, fmt, env, lang=settings.lang, front_matter=settings.front_matter)

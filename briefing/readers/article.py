@@ -14,6 +14,7 @@ from briefing.models import Article, Tag
 from briefing.readers.controls import clean_text, shown
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
 from briefing.text.headlines import derive_headline
+from briefing.text.language import language_code
 from briefing.text.sentences import normalize_space
 
 __all__ = ["MAX_TEXT_CHARS", "make_article", "parse_date", "slugify", "tags_from"]
@@ -72,12 +73,17 @@ def make_article(
     source: str | None = None,
     date: dt.date | None = None,
     tags: tuple[Tag, ...] = (),
+    language: str | None = None,
 ) -> Article:
     """Clean the fields, derive what is missing, and check there is text to summarise.
 
     Control characters (NUL, ESC, bidi overrides) are dropped from every field shown,
     and escaped in the origin, so that none reaches any output.
+
+    ``language`` is the one the input declares ("de", "de-AT"; see
+    :func:`~briefing.text.language.language_code`), if any.
     """
+    declared = language_code(language)
     link_hosts: tuple[str, ...] = ()
     origin = shown(origin)
     if looks_like_html(text):
@@ -111,7 +117,7 @@ def make_article(
     digest = hashlib.sha1(f"{name}\0{url}\0{clean_title}\0{text[:500]}".encode()).hexdigest()
     return Article(
         id=digest[:12],
-        title=clean_title or derive_headline(text),
+        title=clean_title or derive_headline(text, declared),
         text=text,
         origin=origin,
         url=url or None,
@@ -119,6 +125,7 @@ def make_article(
         date=date,
         tags=tags,
         title_derived=not clean_title,
+        language=declared,
     )
 
 

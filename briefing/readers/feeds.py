@@ -24,6 +24,7 @@ from briefing.readers.article import make_article, parse_date, tags_from
 from briefing.readers.decode import decode
 from briefing.readers.http import INSTALL_WEB, is_web_address
 from briefing.readers.markup import site_name, strip_html
+from briefing.text.language import language_code
 
 __all__ = [
     "FULL_TEXT_WORDS",
@@ -143,6 +144,7 @@ def parse_feed(data: bytes, origin: str, content_type: str = "") -> Feed:
         raise SkippedInput(origin, f"not a feed (broken XML: {broken})" if broken else "not a feed")
     title = _clean(parsed.feed.get("title"))
     items = tuple(_rss_entry(entry, origin, title, n) for n, entry in enumerate(parsed.entries))
+    items = _declared(items, parsed.feed.get("language"))  # RSS <language>, Atom xml:lang
     note = f"broken XML ({broken}), read leniently" if broken else None
     return Feed(title, items, note)
 
@@ -244,7 +246,20 @@ def _json_feed(data: bytes, origin: str) -> Feed:
                 source=title,
             )
         )
-    return Feed(title, tuple(items))
+    return Feed(title, _declared(tuple(items), doc.get("language")))
+
+
+def _declared(
+    items: tuple[Article | Link | SkippedInput, ...], language: object
+) -> tuple[Article | Link | SkippedInput, ...]:
+    """The articles of a feed with the language the feed declares, when it declares one."""
+    code = language_code(language) if isinstance(language, str) else None
+    if code is None:
+        return items
+    return tuple(
+        dataclasses.replace(i, language=code) if isinstance(i, Article) and not i.language else i
+        for i in items
+    )
 
 
 def _json_time(value: object) -> tuple[dt.datetime | None, dt.date | None]:

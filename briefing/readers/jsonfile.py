@@ -86,4 +86,5 @@ def article_from_object(item: Any, origin: str) -> Article:
         source=source if isinstance(source, str) else None,
         date=parse_date(item.get("date") or item.get("published"), origin),
         tags=tags_from(tags),
+        language=next((v for k in ("lang", "language") if isinstance(v := item.get(k), str)), None),
     )

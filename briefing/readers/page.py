@@ -19,8 +19,9 @@ from briefing.models import Article
 from briefing.readers.article import make_article, tags_from
 from briefing.readers.feeds import Entry
 from briefing.readers.http import INSTALL_WEB, is_web_address
+from briefing.text.language import language_code
 
-__all__ = ["extract_page", "looks_like_page", "read_page"]
+__all__ = ["declared_language", "extract_page", "looks_like_page", "read_page"]
 
 # htmldate drops dates after its ``max_date``, which defaults to today: pin it so that
 # the same page gives the same date whatever the clock says. No guessing from the text.
@@ -99,8 +100,27 @@ def extract_page(
         source=doc.sitename or (entry.source if entry else None),
         date=day,
         tags=tuple(tags.values()),
+        language=declared_language(html),
     )
     return dataclasses.replace(article, published=published) if published else article
+
+
+# <html lang="de">, <meta http-equiv="content-language" content="de">, og:locale "de_DE".
+_LANG_ATTRIBUTE = re.compile(
+    r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I
+)
+_LANG_META = re.compile(
+    r"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
+    r"[\"']?[^>]*?\bcontent\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)",
+    re.I,
+)
+
+
+def declared_language(html: str) -> str | None:
+    """The language a page declares in its markup (ISO 639-1), if any."""
+    head = html[:20_000]
+    found = _LANG_ATTRIBUTE.search(head) or _LANG_META.search(head)
+    return language_code(found.group(1)) if found else None
 
 
 def _drop_title_line(text: str, *titles: str | None) -> str:

@@ -18,6 +18,7 @@ import jinja2
 
 from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, Section, Story, Tag
+from briefing.render import words
 from briefing.render.escape import md_anchor, md_escape, md_link, safe_url, yaml_string
 from briefing.stories.ranking import outlet_links, outlets
 from briefing.stories.topics import tag_form
@@ -66,9 +67,9 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md_escape, md_link=md_link, safe_url=safe_url, long_date=long_date, plural=plural
+        md=md_escape, md_link=md_link, safe_url=safe_url, long_date=_long_date, plural=_plural
     )
-    env.filters.update(anchor=md_anchor, yaml=yaml_string)
+    env.filters.update(anchor=md_anchor, yaml=yaml_string, t=_translate)
     env.filters["outlets"] = outlets
     env.filters["outlet_links"] = outlet_links
     env.filters["other_tags"] = other_tags
@@ -87,37 +88,59 @@ def read_time(minutes: float) -> str:
     return f"{max(1, round(minutes))} min read"
 
 
-def long_date(day: dt.date) -> str:
-    """``Friday 4 April 2025``, the same in every locale."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """``Friday 4 April 2025`` (in English; see :mod:`briefing.render.words`)."""
+    return words.long_date(day, lang)
 
 
-def plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str, lang: str = "en") -> str:
     """``1 article``, ``2 articles``; ``story`` becomes ``stories``."""
     if count == 1:
-        return f"{count} {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+        return f"{count} {words.translate(noun, lang)}"
+    many = f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s"
+    return f"{count} {words.translate(many, lang)}"
 
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+# The filters: in the language of the render (``lang`` in the context, English if none).
+@jinja2.pass_context
+def _long_date(context: jinja2.runtime.Context, day: dt.date) -> str:
+    return long_date(day, context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def _plural(context: jinja2.runtime.Context, count: int, noun: str) -> str:
+    return plural(count, noun, context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def _translate(context: jinja2.runtime.Context, phrase: str) -> str:
+    return words.translate(phrase, context.get("lang", "en"))
 
 
 def render(
     briefing: Briefing,
     fmt: str,
     env: jinja2.Environment | None = None,
+    *,
+    lang: str = "en",
     **options: Any,
 ) -> str:
-    """``briefing`` as ``fmt`` (``markdown``, ``html``, ``text`` or ``json``)."""
+    """``briefing`` as ``fmt`` (``markdown``, ``html``, ``text`` or ``json``).
+
+    ``lang`` is the language of the briefing's own words (headings, dates); the
+    articles' sentences stay in their own.
+    """
     if fmt == "json":
         return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
     if fmt not in TEMPLATES:
         raise TemplateError(f"no template for format {fmt!r}")
     env = env or environment()
-    context = {"briefing": briefing, "options": options, "sources": _sources(briefing)}
+    context = {
+        "briefing": briefing,
+        "options": options,
+        "sources": _sources(briefing),
+        "lang": lang,
+    }
     return render_template(env, TEMPLATES[fmt], context)
 
 

@@ -118,10 +118,13 @@ def strip_dateline(text: str) -> str:
     return text.strip()
 
 
-def derive_headline(text: str) -> str:
-    """A whole, short headline from the lead of ``text`` (see the module's docstring)."""
+def derive_headline(text: str, language: str | None = None) -> str:
+    """A whole, short headline from the lead of ``text`` (see the module's docstring).
+
+    ``language`` is the text's, when known (``None``: detected).
+    """
     lead = strip_dateline(text[:2000])
-    sentences = split_sentences(lead) or [lead]
+    sentences = split_sentences(lead, language) or [lead]
     first = sentences[0].strip()
     if len(first.split()) < MIN_WORDS and len(sentences) > 1:
         first = sentences[1].strip()
