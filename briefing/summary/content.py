@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-__all__ = ["MIN_WORDS", "is_byline", "is_content"]
+__all__ = ["MIN_WORDS", "is_byline", "is_caption", "is_content"]
 
 #: Fewer words than this is a fragment ("We see, Vladimir Putin."), not a key sentence.
 MIN_WORDS = 6
@@ -32,6 +32,16 @@ _LEADING_RULES = r"""
     | ^\W*(?:last\s+)?(?:published|updated)\s*(?::|at\b|on\b)
     | ^\W*(?:copyright|©|all\s+rights\s+reserved)
     | ^\W*(?:advertisement|sponsored)
+    # The same in German, French, Spanish, Italian, Portuguese and Dutch.
+    | ^\W*(?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi
+        |lee\s+también|leer\s+más|leggi\s+anche|leia\s+(?:também|mais)|lees\s+(?:ook|meer)
+        |voir\s+aussi|ver\s+también|vedi\s+anche|veja\s+também|zie\s+ook)\b
+    | ^\W*(?:foto|bild|bildquelle|fotografía|imagen|immagine|imagem|afbeelding|quelle|source
+        |fuente|fonte|bron|crédit|crédito|credito)\s*[:|]
+    | ^\W*(?:anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie
+        |gesponsert|sponsorisé|patrocinado|sponsorizzato|gesponsord)\s*(?:$|[:|])
+    | ^\W*(?:veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado
+        |pubblicato|aggiornato|atualizado|gepubliceerd|bijgewerkt)\s*(?::|am\b|le\b|el\b|il\b|em\b|op\b)
 """
 _ANYWHERE_RULES = r"""
     scroll\s+down\s+for\s+(?:video|more)
@@ -67,7 +77,7 @@ def _fold(sentence: str) -> str:
 # Case matters here: "By . Jane Doe ." is a byline, "By the end of the year" is not.
 _NAME = r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|This|That|Then|Now)\b)[A-Z][\w'’\-]*\.?"  # noqa: E501
 _BYLINE = re.compile(
-    rf"^\W*(?:By|BY)\s+(?:\.\s*)?{_NAME}(?:\s+{_NAME}){{0,3}}\s*(?:$|[.|,]|and\b|for\b|in\b|In\b)"
+    rf"^\W*(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|DOOR)\s+(?:\.\s*)?{_NAME}(?:\s+{_NAME}){{0,3}}\s*(?:$|[.|,]|and\b|for\b|in\b|In\b)"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -77,12 +87,28 @@ def is_byline(sentence: str) -> bool:
     return _BYLINE.match(sentence) is not None and len(sentence.split()) <= _MAX_BYLINE_WORDS
 
 
+# A caption's end: a word and a closing quote with no stop ("... dubbed 'The Great
+# Escape'"), where the splitter cut it from the sentence it was glued to.
+_CAPTION_END = re.compile(r"[^\W_][\"'”’»]$")
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether ``sentence`` is a photo caption: a quoted name closes it, with no stop.
+
+    Headlines and captions without quotes also end without a stop, but they may say
+    what the story is about, and a reader sees them whole; a caption that names a
+    thing in quotes ("Crowds outside the court where they were branded 'The Raiders'")
+    only labels a picture.
+    """
+    return _CAPTION_END.search(sentence) is not None
+
+
 def is_content(sentence: str) -> bool:
     """Whether ``sentence`` may be picked as a key sentence."""
     # Counting stops at MIN_WORDS: most sentences are longer, and finding all their
     # words would only be thrown away.
     if sum(1 for _ in itertools.islice(_WORD.finditer(sentence), MIN_WORDS)) < MIN_WORDS:
         return False
-    if _LEADING.match(sentence) or is_byline(sentence):
+    if _LEADING.match(sentence) or is_byline(sentence) or is_caption(sentence):
         return False
     return not (_KEYWORDS.search(_fold(sentence)) and _ANYWHERE.search(sentence))

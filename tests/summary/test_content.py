@@ -73,7 +73,9 @@ def _reference(sentence: str) -> bool:
     """is_content as one regular expression over the whole sentence (the slow way)."""
     if len(clean._WORD.findall(sentence)) < clean.MIN_WORDS:
         return False
-    return clean._NOT_CONTENT.search(sentence) is None and not is_byline(sentence)
+    if is_byline(sentence) or clean.is_caption(sentence):
+        return False
+    return clean._NOT_CONTENT.search(sentence) is None
 
 
 @pytest.mark.parametrize(
@@ -113,3 +115,26 @@ def test_fast_rules_agree_on_the_evaluation_texts() -> None:
                 assert is_content(sentence) == _reference(sentence), sentence
                 checked += 1
     assert checked > 10_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("The tunnel dug by the prisoners was later dubbed 'The First Great Escape'", False),
+        ('Crowds gather outside the court where the pair were branded "The Night Raiders"', False),
+        ("The tunnel was later dubbed 'The First Great Escape' by the newspapers.", True),
+        ("'We have waited long enough for this bridge to reopen,' the mayor said.", True),
+        ("Lesen Sie auch: Die Bahn erhöht die Preise im ganzen Land.", False),
+        ("Foto: Die Rheinbrücke in Köln am frühen Freitagmorgen.", False),
+        ("Von Katrin Wolff und Hans Meier, Köln", False),
+        ("Par Jean Dupont, à Lyon", False),
+        ("Lire aussi : la grève continue à Lyon ce week-end", False),
+        ("Leggi anche: lo sciopero continua a Milano per tutto il fine settimana", False),
+        ("Werbung für Tabak wird in Deutschland ab Januar verboten.", True),
+        ("Von der Leyen sprach am Freitag vor dem Europäischen Parlament.", True),
+        ("Die Regierung hat am Freitag ein neues Gesetz beschlossen.", True),
+    ],
+)
+def test_captions_and_other_languages(sentence: str, content: bool) -> None:
+    assert is_content(sentence) is content
+    assert _reference(sentence) is content
