@@ -17,6 +17,7 @@ from briefing.config.settings import load_settings
 from briefing.models import Article, Briefing
 from briefing.pipeline import build_briefing, make_briefing
 from briefing.text.language import detect_language
+from briefing.text.terms import stop_words
 from tests.conftest import make_article
 
 DAY = dt.date(2025, 4, 4)
@@ -225,3 +226,21 @@ def test_other_languages_are_split_on_punctuation_and_said_once(
     ]
     said = [r for r in caplog.records if "'pl'" in r.getMessage()]
     assert len(said) <= 1  # once per process: an earlier test may have said it already
+
+
+def test_watchlist_and_topics_work_in_each_language() -> None:
+    settings = load_settings(
+        None, jobs=1, history=False, watchlist=("Rheinbrücke", "Claire Fontaine")
+    )
+    briefing = make_briefing(day_of_news(), settings, DAY)
+    watched = {story.lead.url: story.watch for story in briefing.stories}
+    assert watched["https://a.de/1"] == ("Rheinbrücke",)
+    assert watched["https://c.fr/1"] == ("Claire Fontaine",)
+    assert watched["https://e.com/1"] == ("Claire Fontaine",)
+    # Topics inferred from German and French text are named by content words of their
+    # language, never by a stop word such as "der" or "les".
+    names = [section.topic.name.lower() for section in briefing.sections]
+    assert names
+    for name in names:
+        for word in name.split():
+            assert word not in stop_words("de") | stop_words("fr") | stop_words("en"), name

@@ -23,7 +23,7 @@ from briefing.readers.article import slugify
 from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
 from briefing.stories.subjects import subject_of
 from briefing.stories.topics import tag_form
-from briefing.text.terms import word_terms
+from briefing.text.terms import using_language, word_terms
 
 __all__ = [
     "JOIN_MIN",
@@ -178,7 +178,9 @@ def _names(groups: dict[int, list[Story]]) -> dict[int, str]:
             for article in story.articles:
                 # The title and lead name the subject; the rest would only cost time.
                 lead = article.text[:LEAD_CHARS]
-                for key, surface in key_phrases(article.title + ". " + lead):
+                with using_language(article.language):  # stems of the article's language
+                    phrases = key_phrases(article.title + ". " + lead)
+                for key, surface in phrases:
                     keys.add(key)
                     written[key][surface] += 1
             found[topic].update(keys)

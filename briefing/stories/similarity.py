@@ -78,10 +78,10 @@ def story_bags(
         bag: Counter[str] = Counter()
         for article in story.articles:
             own = features[article.id].bag()
-            for term in sentence_terms(article.title):
+            for term in sentence_terms(article.title, article.language):
                 own[term] -= 2
             bag.update({term: count for term, count in own.items() if count > 0})
-        for term in sentence_terms(story.title):
+        for term in sentence_terms(story.title, story.lead.language):
             bag[term] += 2
         out.append(bag)
     return out

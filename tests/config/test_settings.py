@@ -118,6 +118,12 @@ def test_every_setting_has_its_check() -> None:
         ),
         ("[fetch]\nmax_pages = 0", "[fetch]: concurrency, per_host, max_bytes and max_pages"),
         ("[fetch]\nrun_deadline = 0", "[fetch]: timeout, deadline and run_deadline must be"),
+        ('language = "?"', "'language': '?' is not a language code; use a code such as en"),
+        ("language = 5", "'language' must be a string"),
+        (
+            'lang = "pl"',
+            "'lang': the briefing's words come in en, de, fr, es, it, pt, nl, not 'pl'",
+        ),
     ],
 )
 def test_wrong_values_in_the_file_name_the_file_and_the_setting(
@@ -143,6 +149,8 @@ def test_wrong_values_in_the_file_name_the_file_and_the_setting(
         ({"watchlist": 5}, "--watch must be a list of strings"),
         ({"out": 5}, "--out must be a path"),
         ({"email": {"to": "nobody"}}, "[email] 'to': 'nobody' is not one e-mail address"),
+        ({"lang": "xx"}, "--lang: the briefing's words come in en, de"),
+        ({"language": "12"}, "--language: '12' is not a language code"),
     ],
 )
 def test_flags_are_checked_like_the_file(
@@ -264,3 +272,14 @@ def test_the_hostile_input_settings_load(tmp_path: Path) -> None:
     fetch = settings.fetch
     assert (fetch.run_deadline, fetch.max_pages, fetch.allow_private) == (60.0, 10, True)
     assert fetch.allow_hosts == ("intranet.example", "10.1.0.0/16", "::1")
+
+
+def test_languages_are_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "languages.toml"
+    config.write_text('lang = "de-AT"\nlanguage = "French"\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert (settings.lang, settings.language) == ("de", "fr")
+    assert load_settings(config, language="pt_BR").language == "pt"
+    defaults = load_settings(None)
+    assert (defaults.lang, defaults.language) == ("en", None)

@@ -348,3 +348,23 @@ def test_a_page_labelled_iso_8859_1_keeps_its_windows_1252_quotes(web_site):
     with Fetcher(FetchOptions(timeout=2, retries=0)) as fetcher:
         page = fetcher.fetch(url)
     assert page.text() == "<p>Councils \u201cagreed\u201d \u2013 at last</p>"
+
+
+def test_a_feed_declares_its_language():
+    body = " ".join(["Die Fähre fährt im Winter nach dem alten Fahrplan."] * 40)
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Inselzeitung</title>
+<language>de-DE</language><item><title>Fähre</title><link>http://127.0.0.1/f</link>
+<description>{body}</description></item></channel></rss>""".encode()
+    (article,) = items(rss)
+    assert isinstance(article, Article) and article.language == "de"
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Journal",
+        "language": "fr-CA",
+        "items": [{"id": "1", "title": "Traversier", "content_text": LONG}],
+    }
+    (article,) = items(json.dumps(json_feed).encode(), "feeds/journal.json")
+    assert isinstance(article, Article) and article.language == "fr"
+    # No declaration: the language is left to the build to detect.
+    (article,) = items(rss.replace(b"<language>de-DE</language>", b""))
+    assert isinstance(article, Article) and article.language is None

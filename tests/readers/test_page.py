@@ -108,3 +108,14 @@ def test_without_trafilatura_pages_are_skipped_with_what_to_install(tmp_path, mo
     path.write_text(page(), encoding="utf-8")
     (skipped,) = read_inputs([path]).skipped
     assert skipped.reason == 'reading web pages needs trafilatura: pip install "briefing[web]"'
+
+
+def test_the_page_declares_its_language():
+    from briefing.readers.page import declared_language
+
+    assert extract_page(page(), "millford.html").language == "en"
+    german = page().replace('<html lang="en">', '<html class="x" lang="de-DE">')
+    assert extract_page(german, "millford.html").language == "de"
+    assert declared_language('<html><head><meta property="og:locale" content="fr_FR">') == "fr"
+    assert declared_language('<meta http-equiv="Content-Language" content="nl">') == "nl"
+    assert declared_language("<html><head><title>No language</title>") is None

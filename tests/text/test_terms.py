@@ -71,3 +71,33 @@ def test_terms_of_unusual_sentences_are_each_sentences_terms() -> None:
     ]
     for sentences in cases:
         assert terms_of(sentences) == [sentence_terms(s) for s in sentences], sentences
+
+
+def test_terms_in_each_language() -> None:
+    from briefing.text.terms import sentence_terms, stemmer, stop_words, using_language, word_terms
+
+    assert sentence_terms("Die Regierungen der Länder verhandelten lange", "de") == [
+        "regier",
+        "land",
+        "verhandelt",
+        "lang",
+    ]
+    assert sentence_terms("Les contrôleurs aériens ont annulé les vols", "fr") == [
+        "contrôleur",
+        "aérien",
+        "ont",  # not in sumy's French list
+        "annul",
+        "vol",
+    ]
+    assert "de" in stop_words("nl") and "het" in stop_words("nl")
+    assert "und" in stop_words("de") and "und" not in stop_words("en")
+    for language in ("es", "it", "pt", "nl"):
+        assert stop_words(language), language
+        assert stemmer(language)("presidentes") != "presidentes" or language in ("it", "nl")
+    # Another language: its words whole, lower-cased, no stop words.
+    assert sentence_terms("Rząd przedstawił projekty", "pl") == ["rząd", "przedstawił", "projekty"]
+    # The language set around a call is the default of the calls inside it.
+    with using_language("de"):
+        assert word_terms("Regierungen") == ("regier",)
+        assert sentence_terms("Länder") == ["land"]
+    assert word_terms("Regierungen") == ("regierungen",)
