@@ -23,7 +23,7 @@ from briefing.config.methods import METHODS
 from briefing.config.timezone import resolve_timezone
 from briefing.errors import ConfigError
 from briefing.models import Length
-from briefing.text.language import LANGUAGES, language_code
+from briefing.text.language import LANGUAGES, checked_language, language_code
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -282,12 +282,7 @@ def _seconds(value: object, setting: str) -> float:
 
 
 def _language(value: object, setting: str) -> str:
-    code = language_code(_text(value, setting))
-    if code is None:
-        raise ConfigError(
-            f"{setting}: {value!r} is not a language code; use a code such as en, de or fr"
-        )
-    return code
+    return checked_language(_text(value, setting), setting)
 
 
 def _lang(value: object, setting: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "SAMPLE",
+    "checked_language",
     "detect_language",
     "is_supported",
     "language_code",
@@ -68,6 +69,18 @@ def language_code(value: str | None) -> str | None:
         return _NAMES[text]
     primary = re.split(r"[-_\s.;,]", text, maxsplit=1)[0]
     return primary if _CODE.fullmatch(primary) else None
+
+
+def checked_language(value: str, setting: str) -> str:
+    """``value`` as a code, or a :class:`~briefing.errors.ConfigError` naming ``setting``."""
+    code = language_code(value)
+    if code is None:
+        from briefing.errors import ConfigError
+
+        raise ConfigError(
+            f"{setting}: {value!r} is not a language code; use a code such as en, de or fr"
+        )
+    return code
 
 
 def is_supported(language: str) -> bool:

@@ -58,6 +58,9 @@ MORE = [
     pytest.param(
         [], 'briefing_url = "ftp://x"', "'briefing_url': 'ftp://x' is not an http(s)", id="url"
     ),
+    pytest.param(["--lang", "klingon"], "", "--lang: the briefing's words come in", id="lang"),
+    pytest.param(["--language", "1"], "", "--language: '1' is not a language code", id="language"),
+    pytest.param([], 'lang = "pl"', "'lang': the briefing's words come in en, de", id="lang-file"),
 ]
 
 

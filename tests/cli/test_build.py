@@ -191,6 +191,9 @@ def test_stdin_summarize_and_sentences() -> None:
     ]
     split = run_cli("sentences", "-", stdin=b"Dr. Lee arrived at 9 a.m. on Monday. She left.")
     assert split.stdout.splitlines() == ["Dr. Lee arrived at 9 a.m. on Monday.", "She left."]
+    german = "Er kam am 4. April. Dann ging er.".encode()
+    split = run_cli("sentences", "-", "--language", "de", stdin=german)
+    assert split.stdout.splitlines() == ["Er kam am 4. April.", "Dann ging er."]
 
 
 def test_build_from_stdin(tmp_path: Path) -> None:
