@@ -32,41 +32,43 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
         bzw usw etc ca dr prof nr mio mrd jh jhd abs art str evtl ggf inkl exkl vgl sog hr
         frl st tel mind max min bzgl zzgl dt engl franz ital lt gem geb gest verh ehem
         allg bes bspw einschl hrsg jr sr kap mrz okt dez sept febr aug feb apr nov
+        med rer nat phil jur dipl habil theol oec pol vet dent abb std sek bd hbf pkt tsd fa
         """
     ),
     "fr": _words(
         """
         mme mmes mlle mlles mm dr pr mgr env etc cf p pp av bd st ste cie éd ex hab mds md
         mrd janv févr avr juil oct nov déc chap art min max tél fig dép boul vve resp
-        coll suiv id ibid cit
+        coll suiv id ibid cit c.-à-d
         """
     ),
     "es": _words(
         """
         sr sra srta sres dr dra lic ing arq prof profa d dña ud uds vd vds aprox etc pág
         págs núm n avda av cía ej cap art mill mín máx ene feb abr jun jul ago sept oct
-        nov dic tel dpto gral excmo excma sto sta ss atte admón coord dcha izq
+        nov dic tel dpto gral excmo excma sto sta ss atte admón coord dcha izq ee uu ilmo
+        ilma
         """
     ),
     "it": _words(
         """
         sig sigg dott dott.ssa dr prof avv ing on arch geom rag mons gen col magg cap ecc
         pag pagg n nn cfr ca mld mln art vol tel v gen feb apr giu lug ago sett ott nov
-        dic sec seg ss
+        dic sec seg ss spett egr gent
         """
     ),
     "pt": _words(
         """
         sr sra srta srs dr dra prof profa exmo exma eng arq av r n nº pág págs aprox etc
         cf ex p vol cap art bi tri jan fev abr mai jun jul ago set out nov dez ltda cia sto
-        sta tel dep
+        sta tel dep exa exas
         """
     ),
     "nl": _words(
         """
         bijv blz ca dhr mevr mw dr drs ir ing mr prof enz etc evt jl nl nr str mld mln mrd
         resp vgl incl excl jhr st tel zgn ong vnl bv jan feb mrt apr jun jul aug sept okt
-        nov dec
+        nov dec gem prov afd
         """
     ),
 }
@@ -105,6 +107,7 @@ STARTERS: dict[str, frozenset[str]] = {
         vor zu zum zur für gegen ohne um über unter zwischen laut trotz wegen alle viele
         einige mehrere manche jeder jede jedes beide zudem außerdem allerdings jedoch
         trotzdem dennoch inzwischen bereits zunächst später schließlich dabei dafür
+        zwei drei vier fünf sechs sieben acht neun zehn zwölf zwanzig hundert tausend
         """
     ),
     "fr": _words(
