@@ -204,6 +204,8 @@ def test_briefing_words_in_german(tmp_path: Path) -> None:
     html = next(p for p in result.files if p.suffix == ".html").read_text(encoding="utf-8")
     assert '<html lang="de">' in html
     assert "<h2>Top-Meldungen</h2>" in html
+    # A story in another language than the page says so, for screen readers and search.
+    assert html.count(' lang="fr"') == 1 and html.count(' lang="en"') == 1
     # The articles' own sentences stay in their languages.
     assert "Environ 220 vols ont été annulés" in markdown or "220 vols" in markdown
     assert "about 220 flights" in markdown.lower() or "220 flights" in markdown
