@@ -191,7 +191,7 @@ def test_stdin_summarize_and_sentences() -> None:
     ]
     split = run_cli("sentences", "-", stdin=b"Dr. Lee arrived at 9 a.m. on Monday. She left.")
     assert split.stdout.splitlines() == ["Dr. Lee arrived at 9 a.m. on Monday.", "She left."]
-    german = "Er kam am 4. April. Dann ging er.".encode()
+    german = b"Er kam am 4. April. Dann ging er."
     split = run_cli("sentences", "-", "--language", "de", stdin=german)
     assert split.stdout.splitlines() == ["Er kam am 4. April.", "Dann ging er."]
 
