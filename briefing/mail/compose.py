@@ -22,6 +22,7 @@ from briefing.models import Briefing, Section, Story
 from briefing.render.escape import md_anchor, safe_url
 from briefing.render.formats import environment, render_template
 from briefing.stories.ranking import outlets
+from briefing.text.language import language_code
 
 __all__ = [
     "HTML_BUDGET",
@@ -215,7 +216,9 @@ def inline_css(html: str) -> str:
 
 
 def _render(env: jinja2.Environment, name: str, digest: Digest) -> str:
-    return render_template(env, name, {"digest": digest, "wrap": wrap})
+    # The e-mail's own words (dates, counts, headings) in the language it is tagged with.
+    lang = language_code(digest.lang) or "en"
+    return render_template(env, name, {"digest": digest, "wrap": wrap, "lang": lang})
 
 
 def _ladder(briefing: Briefing, options: EmailOptions) -> Iterator[Limits]:

@@ -16,6 +16,7 @@ __all__ = ["LANGS", "long_date", "translate"]
 _PHRASES: dict[str, dict[str, str]] = {
     "de": {
         "Top stories": "Top-Meldungen",
+        "More from today": "Mehr von heute",
         "Watchlist": "Beobachtungsliste",
         "Sources": "Quellen",
         "Skipped inputs": "Übersprungene Eingaben",
@@ -37,6 +38,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "Top stories": "À la une",
+        "More from today": "Autres sujets du jour",
         "Watchlist": "Veille",
         "Sources": "Sources",
         "Skipped inputs": "Entrées ignorées",
@@ -58,6 +60,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "es": {
         "Top stories": "Lo más destacado",
+        "More from today": "Más de hoy",
         "Watchlist": "Seguimiento",
         "Sources": "Fuentes",
         "Skipped inputs": "Entradas omitidas",
@@ -79,6 +82,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "it": {
         "Top stories": "In primo piano",
+        "More from today": "Altro di oggi",
         "Watchlist": "Osservati",
         "Sources": "Fonti",
         "Skipped inputs": "Input saltati",
@@ -100,6 +104,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "pt": {
         "Top stories": "Destaques",
+        "More from today": "Mais de hoje",
         "Watchlist": "Acompanhamento",
         "Sources": "Fontes",
         "Skipped inputs": "Entradas ignoradas",
@@ -121,6 +126,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "nl": {
         "Top stories": "Belangrijkste nieuws",
+        "More from today": "Meer van vandaag",
         "Watchlist": "Volglijst",
         "Sources": "Bronnen",
         "Skipped inputs": "Overgeslagen invoer",

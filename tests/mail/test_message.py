@@ -501,3 +501,12 @@ def test_each_sentence_of_a_story_of_several_outlets_links_its_article() -> None
     assert any("Fares rise by a tenth." in i and 'href="https://a.example/f"' in i for i in items)
     assert any("The council objects." in i and 'href="https://b.example/f"' in i for i in items)
     assert "The council objects. (Beta [" in " ".join(bodies.text.split())
+
+
+def test_the_email_speaks_its_own_language() -> None:
+    bodies = compose(small_day(), email_options(settings(lang="de-DE"), DAY))
+    assert '<html lang="de-DE"' in bodies.html
+    assert "Freitag, 4. April 2025" in bodies.html
+    assert "Freitag, 4. April 2025" in bodies.text and "9 Meldungen" in bodies.text
+    english = compose(small_day(), email_options(settings(), DAY))
+    assert "Friday 4 April 2025" in english.text and "9 stories" in english.text
