@@ -453,14 +453,15 @@ def keep_break(
     word_start = text.rfind(" ", 0, end) + 1
     word = text[word_start:end]
     stem = word.rstrip(".").lstrip(_OPEN).lower()
-    if language.elision:
-        stem = elided(stem)
-    if word.endswith(".") and (
-        stem in language.titles or (stem in language.number_prefixes and first.isdigit())
-    ):
+    titles, prefixes = TITLES, NUMBER_PREFIXES
+    if language is not ENGLISH:  # one test on the English path, which runs most
+        titles, prefixes = language.titles, language.number_prefixes
+        if language.elision:
+            stem = elided(stem)
+        if language.ordinal_dates and _ordinal(word, text, start, language):
+            return False  # "am Freitag, dem 4. April"
+    if word.endswith(".") and (stem in titles or (stem in prefixes and first.isdigit())):
         return False  # "Dr. Smith", "No. 5"
-    if language.ordinal_dates and _ordinal(word, text, start, language):
-        return False  # "am Freitag, dem 4. April"
     if uncased:
         return True
     if first.islower() and not _camel_case(text, start):
