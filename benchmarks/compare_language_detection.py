@@ -66,7 +66,7 @@ def detectors() -> dict[str, Detector]:
     try:
         from briefing.text.language import detect_language
 
-        found["briefing (py3langid, first 2,000 chars)"] = lambda text: detect_language(text)
+        found["briefing (py3langid, first 1,000 chars)"] = lambda text: detect_language(text)
     except ImportError:  # pragma: no cover
         pass
     try:
