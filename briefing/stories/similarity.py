@@ -332,16 +332,23 @@ class NearDuplicates:
 
     def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = 0.6) -> None:
         self.overlap = overlap
-        self._df: Counter[str] = Counter()
+        df: Counter[str] = Counter()
         for words in universe:
-            self._df.update(words)
+            df.update(words)
+        # Each word's place in the global order: rarest first, ties by the word.
+        self._rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         self._sets: list[frozenset[str]] = []
+        self._exact: set[frozenset[str]] = set()
         self._all: dict[str, list[int]] = defaultdict(list)
         self._prefix: dict[str, list[int]] = defaultdict(list)
 
     def _ordered(self, words: frozenset[str]) -> list[str]:
         # Rarest first; words never seen in the universe count as rarest of all.
-        return sorted(words, key=lambda w: (self._df.get(w, 0), w))
+        rank = self._rank
+        unseen = sorted(w for w in words if w not in rank)
+        if len(unseen) == len(words):
+            return unseen
+        return unseen + sorted((w for w in words if w in rank), key=rank.__getitem__)
 
     def _prefix_len(self, size: int) -> int:
         return size - math.ceil(self.overlap * size - 1e-9) + 1
@@ -350,6 +357,8 @@ class NearDuplicates:
         """Whether a sentence with these words repeats one already added."""
         if not words:
             return False
+        if words in self._exact:  # the same words again: the commonest repeat, found at once
+            return True
         ordered = self._ordered(words)
         prefix = ordered[: self._prefix_len(len(words))]
         candidates: set[int] = set()
@@ -380,6 +389,7 @@ class NearDuplicates:
             return
         index = len(self._sets)
         self._sets.append(words)
+        self._exact.add(words)
         ordered = self._ordered(words)
         for word in ordered:
             self._all[word].append(index)
