@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.stories.cluster import MERGE_THRESHOLD  # noqa: E402
 from briefing.stories.similarity import BLOCK_TERMS, MAX_BLOCK  # noqa: E402
-from briefing.stories.tfidf import TfidfMatrix  # noqa: E402
+from briefing.stories.tfidf import TfidfMatrix, block_pairs  # noqa: E402
 
 TERMS = 40
 VOCABULARY = 500_000
@@ -72,33 +72,6 @@ def synthetic_features(articles: int, events: float, seed: int) -> TfidfMatrix:
     lengths = np.bincount(rows[first], minlength=articles)
     seen = [str(t) for t in range(VOCABULARY)]
     return TfidfMatrix._from_ids(seen, flat_terms[first], flat_counts[first], lengths)
-
-
-def top_terms(matrix: TfidfMatrix) -> tuple[np.ndarray, np.ndarray]:
-    """Map: each article's BLOCK_TERMS heaviest terms, as (key, article) rows."""
-    n = len(matrix)
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
-    by_weight = np.argsort(-matrix.data, kind="stable")
-    order = by_weight[np.argsort(rows[by_weight], kind="stable")]
-    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
-    top = order[rank < BLOCK_TERMS]
-    return matrix.indices[top], rows[top]
-
-
-def block_pairs(keys: np.ndarray, members: np.ndarray, n: int) -> np.ndarray:
-    """Reduce: the pairs proposed by every block of 2..MAX_BLOCK members (keys i * n + j)."""
-    order = np.argsort(keys * n + members, kind="stable")
-    keys, members = keys[order], members[order]
-    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
-    sizes = np.diff(bounds)
-    block = np.repeat(np.arange(len(sizes)), sizes)
-    local = np.arange(len(members)) - bounds[:-1][block]
-    usable = (sizes >= 2) & (sizes <= MAX_BLOCK)
-    later = np.where(usable[block], sizes[block] - 1 - local, 0)
-    source = np.repeat(np.arange(len(members)), later)
-    offsets = np.cumsum(later) - later
-    partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
-    return np.unique(members[source] * n + members[partner])
 
 
 def components(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -137,7 +110,7 @@ def main() -> int:
           f"({time.process_time() - started:.1f} s to make)")  # fmt: skip
 
     step = time.process_time()
-    keys, members = top_terms(matrix)
+    keys, members = matrix.top_terms(BLOCK_TERMS)
     print(f"1 map:     {len(keys):,} (key, article) rows, {time.process_time() - step:.1f} s")
 
     step = time.process_time()
@@ -154,16 +127,14 @@ def main() -> int:
         # come with the rows (here: read from the shared matrix).
         began = time.process_time()
         mine = partition == p
-        found = block_pairs(keys[mine], members[mine], n)
-        pairs = np.stack([found // n, found % n], axis=1)
+        pairs = block_pairs(keys[mine], members[mine], n, MAX_BLOCK)
         cosines = matrix.cosines(pairs)
-        kept.append(found[cosines >= MERGE_THRESHOLD])
-        proposed += len(found)
+        kept.append(pairs[cosines >= MERGE_THRESHOLD])
+        proposed += len(pairs)
         slowest = max(slowest, time.process_time() - began)
-        biggest = max(biggest, len(found))
+        biggest = max(biggest, len(pairs))
     # A pair proposed in two partitions (two shared keys) is one pair.
-    strong_keys = np.unique(np.concatenate(kept))
-    strong = np.stack([strong_keys // n, strong_keys % n], axis=1)
+    strong = np.unique(np.concatenate(kept), axis=0)
     print(f"3 reduce:  {proposed:,} candidate pairs ({proposed / n:.1f} per article), "
           f"largest partition {biggest:,} pairs / {slowest:.2f} s, all partitions "
           f"{time.process_time() - step:.1f} s; {len(strong):,} distinct pairs >= "

@@ -96,16 +96,3 @@ def test_best_matches_is_the_loop_over_every_vector_with_cosine() -> None:
         similarity._MATCH_BATCH = saved
     assert best_matches([], others, 0.4) == []
     assert best_matches(queries, [], 0.4) == [None] * len(queries)
-
-
-def test_near_duplicates_finds_repeats_exactly_as_the_pairwise_test() -> None:
-    from briefing.stories.similarity import NearDuplicates
-
-    rng = random.Random(5)
-    words = [f"w{i}" for i in range(40)]
-    sets = [frozenset(rng.sample(words, rng.randint(1, 9))) for _ in range(300)]
-    index = NearDuplicates(sets[:150])
-    for bag in sets[:150]:
-        index.add(bag)
-    for bag in sets:
-        assert index.repeats(bag) == any(index.alike(bag, other) for other in sets[:150])
