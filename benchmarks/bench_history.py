@@ -120,7 +120,7 @@ def main() -> int:
 
             build = figure("build", 1)
             history = figure("mark", 1) + figure("record", 1)
-            line = f"{size:>6} {day:<8} | {build:>6.2f} {figure('build', 1):>6.2f} |"
+            line = f"{size:>6} {day:<8} | {figure('build', 0):>6.2f} {build:>6.2f} |"
             for step in ("mark", "record"):
                 line += f" {figure(step, 0):>5.2f} {figure(step, 1):>5.2f} |"
             print(line + f" {100 * history / build:>7.1f}%", flush=True)
