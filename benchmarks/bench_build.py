@@ -1,31 +1,37 @@
-"""Throughput: ``briefing build`` against stock sumy LexRank on the same real articles.
+"""Throughput: ``briefing build`` as users run it, against stock sumy LexRank, in one run.
 
 Run from the repository root::
 
-    python benchmarks/bench_build.py                 # N = 1000 4000 16000
-    python benchmarks/bench_build.py 4000 --jobs 2   # one size, two workers
-    python benchmarks/bench_build.py 4000 --repeat 5 # the median of five builds
+    python benchmarks/bench_build.py                  # N = 1000 4000 16000
+    python benchmarks/bench_build.py 4000 --repeat 5  # one size, the median of five builds
+    python benchmarks/bench_build.py 4000 --repo ../old-checkout   # time another checkout
+    python benchmarks/bench_build.py 4000 --build-args "--method lexrank --format markdown"
 
-For each N, the first N articles of ``../shared/eval/bbc_news_summary.jsonl`` (taken
-again from the top when N is larger than the file) are written to a temporary JSON
-Lines file, all dated the same day. Then, side by side:
+The articles are the real BBC and CNN/DailyMail articles of ``../shared/eval/``
+(``bbc_news_summary.jsonl`` then ``cnndm_dev.jsonl``, 2,472 in all, taken again from the
+top when N is larger, each copy with its own URL). Two days are written as JSON Lines:
+day one is articles ``0 .. N-1``; day two is articles ``N/2 .. 3N/2 - 1`` dated the next
+day, so half of it comes back with the same URLs (follow-ups the history must recognise)
+and the rest are texts told again under new URLs. For each N, side by side:
 
-* ``python -m briefing build FILE --date ... --method lexrank --sentences 3
-  --format markdown --no-history -q``, timed from the outside: start-up, reading,
-  summarising, grouping, rendering and writing, on every core unless ``--jobs``;
-* stock sumy: ``LexRankSummarizer(Stemmer("english"))`` with sumy's English stop
-  words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over the
-  same texts, one process, timed around the loop only (its imports are not counted).
-  That tokenizer needs NLTK's Punkt data, which cannot be downloaded offline; where it
-  is missing, NLTK's Punkt runs with our Punkt parameters in place of the data file
-  (see :func:`sumy_tokenizer`), and every other step is sumy's and NLTK's own.
-  ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer for sentences and words,
-  the faster variant earlier versions measured.
+* **fresh**: ``python -m briefing build DAY1 --date D1 -q -o OUT`` with OUT empty: the
+  default command (history on, method newsrank, Markdown and HTML), timed from the
+  outside, start-up included, on every core unless ``--jobs``;
+* **day two**: the same command for DAY2 into a folder whose history already holds day
+  one (the history file is copied in before each run, so every run sees the same);
+* **no history**: the fresh build with ``--no-history``, for comparison only;
+* **stock sumy**: ``LexRankSummarizer(Stemmer("english"))`` with sumy's English stop
+  words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over day one's
+  texts, one process, timed around the loop only (its imports are not counted). That
+  tokenizer needs NLTK's Punkt data, which cannot be downloaded offline; where it is
+  missing, NLTK's Punkt runs with our Punkt parameters in place of the data file (see
+  :func:`sumy_tokenizer`), and every other step is sumy's and NLTK's own.
+  ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer for sentences and words.
 
-It prints seconds, articles per second, CPU seconds, peak memory (the largest
-process, and the whole process tree sampled), the ratio, and how time grows with N;
-then the time of ``briefing --help`` and of one 50,000-word article. The figures
-depend on the machine and on what else runs on it; nothing here is a test.
+It prints seconds, CPU seconds and peak memory (the largest process, and the whole
+process tree sampled) of each, the ratio of sumy's time to each build's, and how time
+grows with N; then the time of ``briefing --help`` and of one 50,000-word article. The
+figures depend on the machine and on what else runs on it; nothing here is a test.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ import itertools
 import json
 import math
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +55,7 @@ from _data import eval_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = "2025-04-04"
+NEXT_DAY = "2025-04-05"
 
 
 @dataclass(frozen=True)
@@ -59,16 +68,33 @@ class Run:
     tree_rss_mb: float | None
 
 
-def write_articles(rows: list[dict[str, str]], count: int, path: Path) -> None:
+def load_rows() -> list[dict[str, str]]:
+    """The real articles: BBC's, then CNN/DailyMail's (which have no title or category)."""
+    rows = []
+    for name in ("bbc_news_summary.jsonl", "cnndm_dev.jsonl"):
+        for line in eval_file(name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                first = row["text"].split(". ")[0]
+                row.setdefault("title", " ".join(first.split()[:12]))
+                row.setdefault("category", "news" if "cnndm" in name else "")
+                rows.append(row)
+    return rows
+
+
+def write_articles(
+    rows: list[dict[str, str]], count: int, path: Path, first: int = 0, day: str = DAY
+) -> None:
+    """Articles ``first .. first + count - 1`` (rows taken again from the top), dated ``day``."""
     with path.open("w", encoding="utf-8") as out:
-        for i in range(count):
+        for i in range(first, first + count):
             row = rows[i % len(rows)]
             item = {
                 "title": row["title"],
                 "text": row["text"],
                 "tags": [row["category"]],
-                "date": DAY,
-                "url": f"https://bbc.example/{row['id']}/{i}",
+                "date": day,
+                "url": f"https://news.example/{row['id']}/{i}",
             }
             out.write(json.dumps(item) + "\n")
 
@@ -91,13 +117,13 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> tuple[Run, str]:
+def measure(command: list[str], repo: Path = ROOT) -> tuple[Run, str]:
     """Run ``command``, sampling its process tree's memory; wall time from the outside.
 
     ``os.wait4`` gives the CPU time and peak memory of the process and of the workers
     it waited for (Unix only).
     """
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(repo)}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
@@ -130,13 +156,20 @@ def measure(command: list[str]) -> tuple[Run, str]:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, tree), stdout
 
 
-def run_build(path: Path, out: Path, jobs: int | None) -> Run:
-    command = [sys.executable, "-m", "briefing", "build", str(path), "--date", DAY]
-    command += ["--method", "lexrank", "--sentences", "3", "--format", "markdown"]
-    command += ["--no-history", "-q", "-o", str(out)]
-    if jobs:
-        command += ["--jobs", str(jobs)]
-    return measure(command)[0]
+def run_build(
+    path: Path, day: str, out: Path, extra: list[str], repo: Path, history: Path | None = None
+) -> Run:
+    """One ``briefing build`` into a new ``out``; with ``history``, a copy of it is there first."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    if history is not None:
+        shutil.copy(history, out / "history.sqlite3")
+    command = [sys.executable, "-m", "briefing", "build", str(path), "--date", day, "-q"]
+    command += ["-o", str(out), *extra]
+    if "--no-history" not in extra:
+        command += ["--history-path", str(out / "history.sqlite3")]
+    return measure(command, repo)[0]
 
 
 def run_sumy(path: Path, tokenizer: str) -> tuple[Run, str]:
@@ -220,9 +253,9 @@ def sumy_worker(path: Path, kind: str) -> None:
     print(json.dumps({**spent, "tokenizer": described}))
 
 
-def help_seconds(times: int = 5) -> float:
+def help_seconds(repo: Path, times: int = 5) -> float:
     """The median wall time of ``python -m briefing --help``."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(repo)}
     spent = []
     for _ in range(times):
         started = time.perf_counter()
@@ -331,13 +364,28 @@ def stage_costs(path: Path) -> None:
     timed("render markdown", lambda: render(briefing, "markdown"))
 
 
+def median(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 4000, 16000], metavar="N")
     parser.add_argument("--jobs", type=int, default=None, help="passed to briefing build")
     parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="builds per N; the median is shown (default 3)"
+        "--repeat", type=int, default=3, help="builds per N and kind; the median is shown"
+    )
+    parser.add_argument(
+        "--repo", type=Path, default=ROOT, help="the checkout whose briefing is timed"
+    )
+    parser.add_argument(
+        "--build-args", default="", help="more arguments for every build, e.g. '--method lexrank'"
+    )
+    parser.add_argument(
+        "--kinds",
+        default="fresh,day two,no history",
+        help="which builds, comma-separated (default: fresh,day two,no history)",
     )
     parser.add_argument("--long-words", type=int, default=50_000, help="0 to skip")
     parser.add_argument("--stages", action="store_true", help="also time each stage, one core")
@@ -353,50 +401,67 @@ def main() -> int:
         sys.path.insert(0, str(ROOT))
         sumy_worker(args.sumy_worker, args.sumy_tokenizer)
         return 0
-    data = eval_file("bbc_news_summary.jsonl")
-    rows = [
-        json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    rows = load_rows()
+    repo = args.repo.resolve()
+    extra = shlex.split(args.build_args) + (["--jobs", str(args.jobs)] if args.jobs else [])
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    jobs = args.jobs or "every core"
-    print(f"{len(rows)} BBC articles, {cores} cores, jobs={jobs}, Python {sys.version.split()[0]}")
+    print(f"{len(rows)} BBC and CNN/DM articles, {cores} cores, Python {sys.version.split()[0]}")
+    print(f"briefing from {repo}; build arguments: {' '.join(extra) or '(defaults)'}")
     print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print("memory: peak RSS of the largest process / of the whole process tree (sampled), MB")
-    print(f"build: the median of {args.repeat} runs; sumy: one run")
-    header = f"{'N':>6} | {'build s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} |"
-    header += f" {'sumy s':>8} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
+    print(f"builds: the median of {args.repeat} runs each; sumy: one run")
+    kinds = tuple(kind.strip() for kind in args.kinds.split(","))
+    header = f"{'N':>6} {'build':<11}| {'s':>7} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
     print(header)
     print("-" * len(header))
-    results: list[tuple[int, Run, Run | None]] = []
+    results: list[tuple[int, dict[str, Run], Run | None]] = []
     baseline = ""
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
-            path = Path(folder) / f"articles-{size}.jsonl"
-            write_articles(rows, size, path)
-            runs = [run_build(path, Path(folder) / f"out-{size}", args.jobs)]
-            runs += [
-                run_build(path, Path(folder) / f"out-{size}", args.jobs)
-                for _ in range(1, args.repeat)
-            ]
-            build = sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+            base = Path(folder)
+            one, two = base / f"day1-{size}.jsonl", base / f"day2-{size}.jsonl"
+            write_articles(rows, size, one)
+            write_articles(rows, size, two, first=size // 2, day=NEXT_DAY)
+            out = base / f"out-{size}"
+            recorded = base / f"history-{size}.sqlite3"
+            if "day two" in kinds:
+                # Day one's history, made once, copied in before each day-two run.
+                run_build(one, DAY, out, extra, repo)
+                shutil.copy(out / "history.sqlite3", recorded)
+            plans = {
+                "fresh": (one, DAY, extra, None),
+                "day two": (two, NEXT_DAY, extra, recorded),
+                "no history": (one, DAY, [*extra, "--no-history"], None),
+            }
+            runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
+            for _ in range(args.repeat):  # interleaved, so drift hits every kind alike
+                for kind in kinds:
+                    path, day, more, history = plans[kind]
+                    runs[kind].append(run_build(path, day, out, more, repo, history))
+            builds = {kind: median(found) for kind, found in runs.items()}
             sumy = None
             if not args.no_sumy:
-                sumy, baseline = run_sumy(path, args.sumy_tokenizer)
-            results.append((size, build, sumy))
-            line = f"{size:>6} | {columns(build, size)} |"
+                sumy, baseline = run_sumy(one, args.sumy_tokenizer)
+            results.append((size, builds, sumy))
+            for kind in kinds:
+                line = f"{size:>6} {kind:<11}| {columns(builds[kind], size)} |"
+                if sumy:
+                    line += f" {sumy.seconds / builds[kind].seconds:>5.1f}x"
+                print(line, flush=True)
             if sumy:
-                line += f" {columns(sumy, size)} | {sumy.seconds / build.seconds:>5.1f}x"
-            print(line, flush=True)
+                print(f"{size:>6} {'stock sumy':<11}| {columns(sumy, size)} |", flush=True)
         if args.stages:
-            stage_costs(Path(folder) / f"articles-{args.sizes[0]}.jsonl")
+            stage_costs(Path(folder) / f"day1-{args.sizes[0]}.jsonl")
     if baseline:
         print(f"sumy baseline: {baseline}")
     for (n1, b1, s1), (n2, b2, s2) in itertools.pairwise(results):
-        line = f"N x{n2 / n1:.1f}: " + growth("build", (n1, n2), (b1.seconds, b2.seconds))
+        line = f"N x{n2 / n1:.1f}: " + ", ".join(
+            growth(kind, (n1, n2), (b1[kind].seconds, b2[kind].seconds)) for kind in kinds
+        )
         if s1 and s2:
             line += ", " + growth("sumy", (n1, n2), (s1.seconds, s2.seconds))
         print(line)
-    print(f"briefing --help: {help_seconds():.3f} s (median of 5)")
+    print(f"briefing --help: {help_seconds(repo):.3f} s (median of 5)")
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.long_words:
         words, sentences, spent = long_article_seconds(rows, args.long_words)

@@ -14,7 +14,8 @@ The tree::
     ├── DeliveryError             sending or writing the briefing failed
     │   └── PartlyRefused         the server took the message for some recipients only
     ├── AlreadySent               this day went to these recipients before (exit code 3)
-    └── HistoryError              the history database cannot be read or written
+    ├── HistoryError              the history database cannot be read or written
+    └── ExecutorError             the Dask executor cannot run (not installed, no scheduler)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "ConfigError",
     "DeliveryError",
     "EvaluationError",
+    "ExecutorError",
     "HistoryError",
     "InputError",
     "NoArticlesError",
@@ -108,3 +110,7 @@ class AlreadySent(BriefingError):
 
 class HistoryError(BriefingError):
     """The history of earlier briefings cannot be read or written."""
+
+
+class ExecutorError(BriefingError):
+    """The per-article work cannot run where asked: Dask missing or its scheduler unreachable."""

@@ -247,7 +247,7 @@ def make_briefing(
     by_article = {article.id: found for article, found in zip(todays, features, strict=True)}
     if history is not None:
         opening = {article.id: d.key.opening for article, d in zip(todays, digests, strict=True)}
-        stories = history.mark(stories, day, by_article, opening, settings.length)
+        stories = history.mark(stories, day, by_article, opening, settings.length, known)
         if not history.knows_days_before(day):
             # The first briefing: everything is new, so no story is marked.
             stories = [dataclasses.replace(story, status=None) for story in stories]
@@ -343,7 +343,8 @@ def digest_article(article: Article, settings: Settings) -> Digest:
             language=language,
         )
         positions = [s.position for s in key.picked]
-        features = text_features(article.text, article.title, split, positions, terms)
+        opening = [s.position for s in key.opening]
+        features = text_features(article.text, article.title, split, positions, terms, opening)
     return Digest(key, features, language)
 
 

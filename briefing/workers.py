@@ -1,13 +1,17 @@
-"""Per-article work on every core: a process pool over chunks of articles.
+"""Per-article work on every core, or on a Dask cluster: a map over chunks of articles.
 
-The results come back in the order of the articles, whatever the number of workers,
-so a briefing built with ``--jobs 1`` and with ``--jobs 8`` is byte for byte the
-same. A progress bar goes to standard error for long runs, and only when that is a
-terminal and the build is not quiet.
+The results come back in the order of the articles, whatever the executor and the
+number of workers, so a briefing built with ``--jobs 1``, with ``--jobs 8`` and with
+``--executor dask`` is byte for byte the same. The local executor is a process pool;
+the Dask executor (the optional extra ``briefing[dask]``) sends the chunks to the
+scheduler at ``settings.scheduler``, or to a cluster it starts on this machine. A
+progress bar goes to standard error for long runs, and only when that is a terminal
+and the build is not quiet.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -15,9 +19,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from briefing.config.settings import Settings
+from briefing.errors import ExecutorError
 
 __all__ = ["CHUNK", "PROGRESS_FROM", "available_cores", "map_articles"]
 
@@ -49,6 +54,8 @@ def map_articles(
     """
     jobs = settings.jobs or available_cores()
     with _progress(len(items), settings.quiet) as advance:
+        if settings.runs_on == "dask":
+            return _dask_map(work, items, settings, advance)
         if jobs == 1 or len(items) <= CHUNK:
             results = []
             for item in items:
@@ -109,6 +116,81 @@ def _start_worker(parent: int) -> None:
 def _run_chunk(task: tuple[Callable[[T, Settings], R], Sequence[T], Settings]) -> list[R]:
     work, chunk, settings = task
     return [work(item, settings) for item in chunk]
+
+
+#: How long to wait for a Dask scheduler to answer, or a local cluster to start.
+DASK_CONNECT_TIMEOUT = 30.0
+#: How many times Dask runs a chunk again after it raised (a lost worker's chunks are
+#: run again on the others by the scheduler anyway, up to its ``allowed-failures``).
+DASK_RETRIES = 2
+
+
+def _dask_map(
+    work: Callable[[T, Settings], R],
+    items: Sequence[T],
+    settings: Settings,
+    advance: Callable[[int], None],
+) -> list[R]:
+    """The chunks run as Dask tasks; their results gathered back in order."""
+    try:
+        from distributed import as_completed
+    except ImportError:
+        raise ExecutorError("--executor dask needs Dask: pip install 'briefing[dask]'") from None
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    with _dask_client(settings) as client:
+        futures = client.map(
+            _run_chunk_alone,
+            [(work, chunk, settings) for chunk in chunks],
+            pure=False,
+            retries=DASK_RETRIES,
+        )
+        sizes = {future.key: len(chunk) for future, chunk in zip(futures, chunks, strict=True)}
+        for future in as_completed(futures, loop=client.loop):
+            advance(sizes[future.key])
+        done = client.gather(futures)
+    return [result for chunk in done for result in chunk]
+
+
+@contextmanager
+def _dask_client(settings: Settings) -> Iterator[Any]:
+    """A client of the scheduler the settings name, or of a local cluster made for the run."""
+    from distributed import Client, LocalCluster
+
+    address = settings.scheduler
+    if address is not None:
+        try:
+            client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            raise ExecutorError(
+                f"cannot reach the Dask scheduler at {address} ({error}); "
+                "start it (dask scheduler) or leave out --scheduler for a local cluster"
+            ) from None
+        with client:
+            yield client
+        return
+    # One single-threaded process per core: the same parallelism as the local pool.
+    with (
+        LocalCluster(
+            n_workers=settings.jobs or available_cores(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False) as client,
+    ):
+        yield client
+
+
+def _run_chunk_alone(
+    task: tuple[Callable[[T, Settings], R], Sequence[T], Settings],
+) -> list[R]:
+    """A chunk on a Dask worker, with one BLAS thread (Dask runs its own parallelism)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _run_chunk(task)
 
 
 @contextmanager

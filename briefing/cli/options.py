@@ -16,7 +16,7 @@ import click
 
 from briefing.cli.common import parse_day
 from briefing.config.methods import DEFAULT_METHOD, METHODS
-from briefing.config.settings import INPUT_FORMATS
+from briefing.config.settings import EXECUTORS, INPUT_FORMATS
 
 __all__ = ["build_options"]
 
@@ -120,6 +120,16 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
     ),
     click.option(
         "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core)."
+    ),
+    click.option(
+        "--executor",
+        metavar="NAME",
+        help=f"Where the per-article work runs: {', '.join(EXECUTORS)}. Default: local.",
+    ),
+    click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (default with dask: a local cluster).",
     ),
     click.option(
         "-q", "--quiet", is_flag=True, default=None, help="Print nothing but errors; no progress."

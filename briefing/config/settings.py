@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,12 @@ class Settings:
     #: Follow symbolic links in input folders that lead out of them.
     follow_symlinks: bool = False
     jobs: int | None = None  # None: every core
+    #: Where the per-article work runs: "local" (a process pool) or "dask"; None:
+    #: "dask" when a scheduler is named, else "local" (see :attr:`runs_on`).
+    executor: str | None = None
+    #: The Dask scheduler's address (``tcp://host:8786``); None with the Dask
+    #: executor: a local cluster on this machine.
+    scheduler: str | None = None
     quiet: bool = False
     front_matter: bool = False
     history: bool = True
@@ -104,6 +111,13 @@ class Settings:
     language: str | None = None
     #: The language of the briefing's own words (headings, dates): en, de, fr, es, it, pt, nl.
     lang: str = "en"
+
+    @property
+    def runs_on(self) -> str:
+        """The executor the per-article work runs on: ``"local"`` or ``"dask"``."""
+        if self.executor is not None:
+            return self.executor
+        return "dask" if self.scheduler is not None else "local"
 
     @property
     def length(self) -> Length:
@@ -294,6 +308,30 @@ def _lang(value: object, setting: str) -> str:
     return code
 
 
+#: What ``executor`` accepts.
+EXECUTORS = ("local", "dask")
+#: The address schemes a Dask scheduler listens on.
+_SCHEDULER = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?\[?[\w.:-]+\]?:\d{1,5}$")
+
+
+def _executor(value: object, setting: str) -> str:
+    name = _text(value, setting).strip().lower()
+    if name not in EXECUTORS:
+        raise ConfigError(
+            f"{setting}: unknown executor {value!r}; use one of {', '.join(EXECUTORS)}"
+        )
+    return name
+
+
+def _scheduler(value: object, setting: str) -> str:
+    address = _text(value, setting).strip()
+    if not _SCHEDULER.match(address):
+        raise ConfigError(
+            f"{setting}: {value!r} is not a Dask scheduler address; give one like tcp://host:8786"
+        )
+    return address
+
+
 def _kind(value: object) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", str: "a string"}
     names.update({list: "a list", tuple: "a list", dict: "a table"})
@@ -314,6 +352,8 @@ _CHECKS: dict[str, Callable[[Any, str], Any]] = {
     "strict": _switch,
     "follow_symlinks": _switch,
     "jobs": _count,
+    "executor": _executor,
+    "scheduler": _scheduler,
     "quiet": _switch,
     "front_matter": _switch,
     "history": _switch,

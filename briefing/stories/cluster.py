@@ -103,9 +103,13 @@ def cluster(
         values[k] = bonus(int(pairs[k, 0]), int(pairs[k, 1]), values[k])
     # Pair (i, j), i < j, is keyed i * n + j: a day can have millions of pairs, and an
     # int key takes a third of the memory of a tuple of two.
-    keys: list[int] = (pairs[:, 0] * n + pairs[:, 1]).tolist()
-    sims: dict[int, float] = dict(zip(keys, values, strict=True))
-    del cosines, values, keys
+    keys = pairs[:, 0] * n + pairs[:, 1]
+    found = np.array(values, dtype=np.float64)
+    # Strongest links first, ties in the order of the pairs (as a stable sort gives).
+    strong = np.flatnonzero(found >= threshold)
+    edges: list[int] = keys[strong[np.argsort(-found[strong], kind="stable")]].tolist()
+    sims: dict[int, float] = dict(zip(keys.tolist(), values, strict=True))
+    del cosines, values, keys, found, strong
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -124,14 +128,20 @@ def cluster(
 
     # Strongest links first; joining two groups needs the *average* similarity across
     # them to pass, so a chain of look-alikes cannot glue two events together.
-    edges = sorted((key for key, s in sims.items() if s >= threshold), key=lambda k: -sims[k])
+    # Two groups that failed to join fail again until one of them grows: a group's
+    # members only grow, so its root and size name what it holds.
+    failed: set[tuple[int, int, int, int]] = set()
     for key in edges:
         i, j = divmod(key, n)
         a, b = find(i), find(j)
         if a == b:
             continue
+        state = (a, len(members[a]), b, len(members[b]))
+        if state in failed:
+            continue
         cross = [sim(x, y) for x in members[a] for y in members[b]]
         if sum(cross) / len(cross) < threshold:
+            failed.add(state)
             continue
         keep, gone = min(a, b), max(a, b)
         parent[gone] = keep

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from briefing.config.settings import Settings
 from briefing.errors import HistoryError
@@ -28,12 +31,12 @@ from briefing.stories.similarity import (
     NearDuplicates,
     TextFeatures,
     Vector,
-    bag_vectors,
-    cosine,
+    best_matches,
     sentence_words,
     story_bags,
     term_bag,
 )
+from briefing.stories.tfidf import TfidfMatrix, sequential_sums
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 
@@ -57,6 +60,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     day TEXT NOT NULL, story TEXT NOT NULL, text TEXT NOT NULL, words TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_key ON articles (key);
 CREATE INDEX IF NOT EXISTS sentences_day ON sentences (day);
+CREATE INDEX IF NOT EXISTS articles_day ON articles (day);
 """
 
 
@@ -69,13 +73,32 @@ def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
     """Each story's heaviest terms, as a unit vector, to compare with other days.
 
     ``bags`` are the stories' term bags (:func:`~briefing.stories.similarity.story_bags`).
+    Of each row of their TF-IDF matrix, the :data:`_TERMS` heaviest (ties by term) are
+    scaled to unit length, their squares added heaviest first, and rounded to 6 places;
+    all rows at once, every float the one a loop over each vector's items computes.
     """
-    out = []
-    for vector in bag_vectors(bags):
-        top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:_TERMS]
-        norm = sum(w * w for _, w in top) ** 0.5 or 1.0
-        out.append({term: round(w / norm, 6) for term, w in sorted(top)})
-    return out
+    matrix = TfidfMatrix.from_bags(bags)
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(len(matrix), dtype=np.int64), lengths)
+    # By row, heaviest first, ties by term (the entries are in term order already).
+    by_weight = np.argsort(-matrix.data, kind="stable")
+    order = by_weight[np.argsort(rows[by_weight], kind="stable")]
+    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
+    top = order[rank < _TERMS]
+    weights = matrix.data[top]
+    bounds = np.r_[0, np.cumsum(np.minimum(lengths, _TERMS))]
+    # A float's ** 0.5 in Python, as the loop took it (not np.sqrt).
+    norms = [total**0.5 or 1.0 for total in sequential_sums(weights * weights, bounds).tolist()]
+    scaled = weights / np.repeat(np.array(norms), np.diff(bounds))
+    # Each vector's terms in sorted order.
+    by_term = np.argsort(rows[top] * max(1, len(matrix.terms)) + matrix.indices[top], kind="stable")
+    values = [round(w, 6) for w in scaled[by_term].tolist()]
+    terms = [matrix.terms[c] for c in matrix.indices[top][by_term].tolist()]
+    ends = bounds.tolist()
+    return [
+        dict(zip(terms[start:end], values[start:end], strict=True))
+        for start, end in itertools.pairwise(ends)
+    ]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,6 +116,8 @@ class History:
     def __init__(self, path: str | Path, lookback: int = LOOKBACK_DAYS) -> None:
         self.path = Path(path)
         self.lookback = lookback
+        # The words of each sentence mark() returned, by text, for record() to store.
+        self._said: dict[str, frozenset[str]] = {}
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.is_file():
@@ -116,6 +141,7 @@ class History:
         features: Mapping[str, TextFeatures],
         opening: Mapping[str, Sequence[Sentence]],
         length: Length = Length(),
+        known: dict[Sentence, frozenset[str]] | None = None,
     ) -> list[Story]:
         """Stories marked new or update, without sentences sent on earlier days.
 
@@ -123,28 +149,40 @@ class History:
         sentences in document order (see
         :attr:`~briefing.summary.key_sentences.KeySentences.opening`), from which an
         update is filled up with what it has not said before (both by article id,
-        as the workers found them). Each story comes back with its
-        :class:`~briefing.models.Thread`, which :meth:`record` stores: what ``mark``
-        found travels in the values it returns.
+        as the workers found them). ``known`` holds the words of the key sentences (see
+        :func:`~briefing.stories.events.known_words`); the words of the opening
+        sentences used are added to it, so that nothing is tokenised again here.
+        Each story comes back with its :class:`~briefing.models.Thread`, which
+        :meth:`record` stores: what ``mark`` found travels in the values it returns.
         """
+        known = {} if known is None else known
+        words = _Words(known, features, opening)
         vectors = story_vectors(story_bags(stories, features))
-        past, sent, seen = self._recall(day)
-        index: dict[str, list[int]] = defaultdict(list)
-        for number, item in enumerate(past):
-            for term in item.terms:
-                index[term].append(number)
-        by_story = {item.story + "\0" + item.day: item for item in past}
+        keys = sorted({article_key(a) for story in stories for a in story.articles})
+        past, sent, seen = self._recall(day, keys)
+        by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}
+        matches: list[int | None] = [None] * len(stories)
+        searched = []
+        for number, story in enumerate(stories):
+            matches[number] = _shared_article(story, seen, by_story)
+            if matches[number] is None:
+                searched.append(number)
+        found = best_matches(
+            [vectors[n] for n in searched], [p.terms for p in past], FOLLOW_THRESHOLD
+        )
+        for number, match in zip(searched, found, strict=True):
+            matches[number] = match
         out = []
-        for story, vector in zip(stories, vectors, strict=True):
+        for story, vector, match in zip(stories, vectors, matches, strict=True):
             terms = tuple(vector.items())
-            match = self._match(story, vector, past, index, seen, by_story)
             if match is None:
-                kept = tuple(s for s in story.sentences if not sent.repeats(_words(s)))
+                kept = tuple(s for s in story.sentences if not sent.repeats(words(s)))
                 thread = Thread(story.id, day, terms)
                 out.append(dataclasses.replace(story, status="new", sentences=kept, thread=thread))
                 continue
-            thread = Thread(match.thread, dt.date.fromisoformat(match.first_seen), terms)
-            fresh = _what_is_new(story, sent, seen, opening, length)
+            item = past[match]
+            thread = Thread(item.thread, dt.date.fromisoformat(item.first_seen), terms)
+            fresh = _what_is_new(story, sent, seen, words, length)
             score = story.score - RECENCY_WEIGHT
             if not fresh:
                 # Nothing new to tell: below every story that has news, whatever its sources.
@@ -155,30 +193,14 @@ class History:
                     story, status="update", sentences=fresh, score=score, thread=thread
                 )
             )
+        self._said = {s.text: words(s) for story in out for s in story.sentences}
         return out
 
-    def _match(
-        self,
-        story: Story,
-        vector: Vector,
-        past: list[_Past],
-        index: dict[str, list[int]],
-        seen: dict[str, str],
-        by_story: dict[str, _Past],
-    ) -> _Past | None:
-        for article in story.articles:
-            hit = seen.get(article_key(article))
-            if hit is not None and hit in by_story:
-                return by_story[hit]
-        candidates = sorted({n for term in vector for n in index.get(term, ())})
-        best: tuple[float, int] | None = None
-        for number in candidates:
-            similarity = cosine(vector, past[number].terms)
-            if similarity >= FOLLOW_THRESHOLD and (best is None or similarity > best[0]):
-                best = (similarity, number)
-        return past[best[1]] if best else None
-
-    def _recall(self, day: dt.date) -> tuple[list[_Past], NearDuplicates, dict[str, str]]:
+    def _recall(
+        self, day: dt.date, keys: Sequence[str]
+    ) -> tuple[list[_Past], NearDuplicates, dict[str, str]]:
+        """The stories and sentences of the days before ``day`` (within the lookback), and
+        where each of ``keys`` (today's articles) was last seen, by the articles' index."""
         connection = self._connect(create=False)
         if connection is None:
             return [], NearDuplicates(), {}
@@ -191,11 +213,14 @@ class History:
                     "WHERE day >= ? AND day < ? ORDER BY day, story",
                     window,
                 ).fetchall()
-                keys = connection.execute(
-                    "SELECT key, story, day FROM articles WHERE day >= ? AND day < ? "
-                    "ORDER BY day, story, key",
+                connection.execute("CREATE TEMP TABLE today (key TEXT PRIMARY KEY)")
+                connection.executemany("INSERT INTO today VALUES (?)", ((k,) for k in keys))
+                found = connection.execute(
+                    "SELECT a.key, a.story, a.day FROM today JOIN articles a ON a.key = today.key "
+                    "WHERE a.day >= ? AND a.day < ? ORDER BY a.day, a.story, a.key",
                     window,
                 ).fetchall()
+                connection.execute("DROP TABLE today")
                 texts = connection.execute(
                     "SELECT words FROM sentences WHERE day >= ? AND day < ? ORDER BY rowid",
                     window,
@@ -206,7 +231,7 @@ class History:
             connection.close()
         past = [_Past(s, d, t, f, json.loads(terms)) for s, d, t, f, terms in rows]
         # The latest day that carried an article wins: follow the newest thread.
-        seen = {key: story + "\0" + d for key, story, d in keys}
+        seen = {key: story + "\0" + d for key, story, d in found}
         bags = [frozenset(bag.split()) for (bag,) in texts]
         sent = NearDuplicates(bags)
         for bag in bags:
@@ -231,66 +256,101 @@ class History:
         return row is not None
 
     def record(self, briefing: Briefing) -> None:
-        """Remember what ``briefing`` said, replacing any earlier record of its day."""
+        """Remember what ``briefing`` said, replacing any earlier record of its day.
+
+        Everything is written at once, in one transaction; the words of each sentence
+        are those :meth:`mark` found, when it marked this briefing's stories.
+        """
         day = briefing.date.isoformat()
         stories = briefing.stories
         fallback = _fallback_threads(briefing) if any(s.thread is None for s in stories) else {}
+        said = self._said
+
+        def words(sentence: Sentence) -> str:
+            found = said.get(sentence.text)
+            return " ".join(sorted(_words(sentence) if found is None else found))
+
+        story_rows = []
+        for story in stories:
+            thread = story.thread or fallback[story.id]
+            terms = json.dumps(dict(thread.terms))
+            first = thread.first_seen.isoformat()
+            story_rows.append((day, story.id, thread.id, first, story.title, terms))
+        article_rows = [(day, s.id, article_key(a)) for s in stories for a in s.articles]
+        sentence_rows = [(day, s.id, x.text, words(x)) for s in stories for x in s.sentences]
         connection = self._connect(create=True)
         assert connection is not None
         try:
             with connection:
                 for table in ("stories", "articles", "sentences"):
                     connection.execute(f"DELETE FROM {table} WHERE day = ?", (day,))
-                for story in stories:
-                    thread = story.thread or fallback[story.id]
-                    connection.execute(
-                        "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            day,
-                            story.id,
-                            thread.id,
-                            thread.first_seen.isoformat(),
-                            story.title,
-                            json.dumps(dict(thread.terms)),
-                        ),
-                    )
-                    connection.executemany(
-                        "INSERT INTO articles VALUES (?, ?, ?)",
-                        [(day, story.id, article_key(a)) for a in story.articles],
-                    )
-                    connection.executemany(
-                        "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                        [
-                            (day, story.id, s.text, " ".join(sorted(_words(s))))
-                            for s in story.sentences
-                        ],
-                    )
+                connection.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)", story_rows)
+                connection.executemany("INSERT INTO articles VALUES (?, ?, ?)", article_rows)
+                connection.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)", sentence_rows)
         except sqlite3.Error as error:
             raise HistoryError(f"{self.path}: cannot write the history ({error})") from None
         finally:
             connection.close()
 
 
+class _Words:
+    """The words of a sentence as the workers found them (key sentences, then openings),
+    tokenised here only for a sentence they did not see."""
+
+    def __init__(
+        self,
+        known: dict[Sentence, frozenset[str]],
+        features: Mapping[str, TextFeatures],
+        opening: Mapping[str, Sequence[Sentence]],
+    ) -> None:
+        self.known = known
+        self.features = features
+        self.opening = opening
+
+    def __call__(self, sentence: Sentence) -> frozenset[str]:
+        found = self.known.get(sentence)
+        return sentence_words(sentence.text) if found is None else found
+
+    def openings(self, article_id: str) -> Sequence[Sentence]:
+        """The article's opening sentences, their words known from here on."""
+        sentences = self.opening.get(article_id, ())
+        found = self.features.get(article_id)
+        if sentences and found is not None and found.opening_words:
+            self.known.update(zip(sentences, found.opening_bags(), strict=True))
+        return sentences
+
+
+def _shared_article(
+    story: Story, seen: Mapping[str, str], by_story: Mapping[str, int]
+) -> int | None:
+    """The earlier story (its number) that carried one of the story's articles."""
+    for article in story.articles:
+        hit = seen.get(article_key(article))
+        if hit is not None and hit in by_story:
+            return by_story[hit]
+    return None
+
+
 def _what_is_new(
     story: Story,
     sent: NearDuplicates,
-    seen: dict[str, str],
-    opening: Mapping[str, Sequence[Sentence]],
+    seen: Mapping[str, str],
+    words: _Words,
     length: Length,
 ) -> tuple[Sentence, ...]:
     """An update's sentences: its own not sent before, then new ones from new articles."""
-    kept = [s for s in story.sentences if not sent.repeats(_words(s))]
+    kept = [s for s in story.sentences if not sent.repeats(words(s))]
     shown = NearDuplicates(overlap=sent.overlap)
     for sentence in kept:
-        shown.add(_words(sentence))
+        shown.add(words(sentence))
     # Fill up from articles not seen before, earliest sentences first: that is where news is.
     for article in story.articles:
         if len(kept) >= length.sentences or article_key(article) in seen:
             continue
-        for sentence in opening.get(article.id, ()):
+        for sentence in words.openings(article.id):
             if len(kept) >= length.sentences:
                 break
-            bag = _words(sentence)
+            bag = words(sentence)
             if sent.repeats(bag) or shown.repeats(bag):
                 continue
             shown.add(bag)

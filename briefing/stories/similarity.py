@@ -17,8 +17,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from briefing.models import Story
-from briefing.stories.tfidf import TfidfMatrix
+from briefing.stories.tfidf import TfidfMatrix, sequential_sums
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import sentence_terms, terms_of, word_terms
 
@@ -27,6 +30,7 @@ __all__ = [
     "TextFeatures",
     "Vector",
     "bag_vectors",
+    "best_matches",
     "candidate_pairs",
     "cosine",
     "sentence_words",
@@ -113,15 +117,18 @@ class TextFeatures:
 
     :meth:`bag` is :func:`term_bag` of the text and title, :meth:`details` is
     :func:`specifics` of the text, ``picked_words`` the :func:`sentence_words` of each
-    of the story's key sentences. Words are kept joined in one string (none holds a
-    newline) and counts as bytes: thousands of these travel back from the workers,
-    and a few objects each unpickle faster and take less memory than hundreds.
+    of the story's key sentences, and :meth:`opening_bags` those of its opening
+    sentences (what the history fills an update from). Words are kept joined in one
+    string (none holds a newline or a space) and counts as bytes: thousands of these
+    travel back from the workers, and a few objects each unpickle faster and take less
+    memory than hundreds.
     """
 
     terms: str
     counts: bytes
     specifics: str
     picked_words: tuple[frozenset[str], ...] = ()
+    opening_words: str = ""
 
     def bag(self) -> Counter[str]:
         """The term counts, in the order :func:`term_bag` found the terms."""
@@ -133,6 +140,12 @@ class TextFeatures:
         """The text's specifics."""
         return frozenset(self.specifics.split("\n")) if self.specifics else frozenset()
 
+    def opening_bags(self) -> list[frozenset[str]]:
+        """The :func:`sentence_words` of each opening sentence, in order."""
+        if not self.opening_words:
+            return []
+        return [frozenset(line.split(" ")) - {""} for line in self.opening_words.split("\n")]
+
 
 def text_features(
     text: str,
@@ -140,8 +153,10 @@ def text_features(
     sentences: Sequence[str] | None = None,
     picked: Sequence[int] = (),
     terms: Sequence[Sequence[str]] | None = None,
+    opening: Sequence[int] = (),
 ) -> TextFeatures:
-    """The features of one story's text, whose key sentences are at positions ``picked``.
+    """The features of one story's text, whose key sentences are at positions ``picked``
+    and whose opening sentences (for the history) at positions ``opening``.
 
     ``sentences`` (the text split) and ``terms`` (their terms) spare working them out again.
     """
@@ -154,6 +169,7 @@ def text_features(
         array("I", bag.values()).tobytes(),
         "\n".join(sorted(specifics(split))),
         tuple(frozenset(terms[p]) for p in picked),
+        "\n".join(" ".join(sorted(set(terms[p]))) for p in opening),
     )
 
 
@@ -162,6 +178,88 @@ def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+#: How many shared-term products :func:`best_matches` holds at once (memory).
+_MATCH_BATCH = 2_000_000
+
+
+def best_matches(
+    queries: Sequence[Vector], others: Sequence[Vector], threshold: float
+) -> list[int | None]:
+    """For each query, the number of the other vector with the highest cosine, if that is
+    at least ``threshold`` (the first such on ties); None when no other is that close.
+
+    Only vectors sharing a term are compared, found through an index of the others'
+    terms, and each cosine is the float :func:`cosine` computes: the products of the
+    shared terms added in term order, one after another. Every vector's terms must be
+    in sorted order, as :func:`bag_vectors` and the history keep them.
+    """
+    out: list[int | None] = [None] * len(queries)
+    if not queries or not others:
+        return out
+    ids: dict[str, int] = {}
+    o_rows, o_cols, o_weights = _entries(others, ids)
+    q_rows, q_cols, q_weights = _entries(queries, ids)
+    # The index: the others' entries by term, and each query entry's run of them.
+    by_term = np.argsort(o_cols, kind="stable")
+    o_rows, o_cols, o_weights = o_rows[by_term], o_cols[by_term], o_weights[by_term]
+    starts = np.searchsorted(o_cols, q_cols, side="left")
+    counts = np.searchsorted(o_cols, q_cols, side="right") - starts
+    if len(q_rows) == 0:
+        return out
+    # Whole queries go in batches of about _MATCH_BATCH products.
+    row_starts = np.r_[0, np.flatnonzero(q_rows[1:] != q_rows[:-1]) + 1]
+    row_bounds = np.r_[row_starts, len(q_rows)].tolist()
+    work = np.add.reduceat(counts, row_starts).tolist()
+    n = len(others)
+    first, pending = 0, 0
+    for row, size in enumerate(work):
+        pending += size
+        if pending < _MATCH_BATCH and row < len(work) - 1:
+            continue
+        begin, end = row_bounds[first], row_bounds[row + 1]
+        first, pending = row + 1, 0
+        sizes = counts[begin:end]
+        total = int(sizes.sum())
+        if not total:
+            continue
+        source = np.repeat(np.arange(begin, end), sizes)
+        offsets = np.cumsum(sizes) - sizes
+        at = starts[source] + np.arange(total) - np.repeat(offsets, sizes)
+        keys = q_rows[source] * n + o_rows[at]
+        products = q_weights[source] * o_weights[at]
+        # By pair; within a pair, in the query's term order (the order of source).
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+        sims = sequential_sums(products[order], bounds)
+        pairs = keys[bounds[:-1]]
+        close = sims >= threshold
+        query, other, sims = pairs[close] // n, pairs[close] % n, sims[close]
+        best = np.lexsort((other, -sims, query))
+        if len(best):
+            heads = best[np.r_[True, query[best][1:] != query[best][:-1]]]
+            for q, o in zip(query[heads].tolist(), other[heads].tolist(), strict=True):
+                out[q] = o
+    return out
+
+
+def _entries(
+    vectors: Sequence[Vector], ids: dict[str, int]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Rows, term numbers and weights of every entry of ``vectors``, in order."""
+    cols = array("q")
+    weights = array("d")
+    sizes = array("q")
+    for vector in vectors:
+        cols.extend(ids.setdefault(term, len(ids)) for term in vector)
+        weights.extend(vector.values())
+        sizes.append(len(vector))
+    rows = np.repeat(np.arange(len(vectors), dtype=np.int64), np.frombuffer(sizes, np.int64))
+    as_ints = np.frombuffer(cols, np.int64) if cols else np.zeros(0, np.int64)
+    as_floats = np.frombuffer(weights, np.float64) if weights else np.zeros(0)
+    return rows, as_ints, as_floats
 
 
 def candidate_pairs(
@@ -234,16 +332,23 @@ class NearDuplicates:
 
     def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = 0.6) -> None:
         self.overlap = overlap
-        self._df: Counter[str] = Counter()
+        df: Counter[str] = Counter()
         for words in universe:
-            self._df.update(words)
+            df.update(words)
+        # Each word's place in the global order: rarest first, ties by the word.
+        self._rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         self._sets: list[frozenset[str]] = []
+        self._exact: set[frozenset[str]] = set()
         self._all: dict[str, list[int]] = defaultdict(list)
         self._prefix: dict[str, list[int]] = defaultdict(list)
 
     def _ordered(self, words: frozenset[str]) -> list[str]:
         # Rarest first; words never seen in the universe count as rarest of all.
-        return sorted(words, key=lambda w: (self._df.get(w, 0), w))
+        rank = self._rank
+        unseen = sorted(w for w in words if w not in rank)
+        if len(unseen) == len(words):
+            return unseen
+        return unseen + sorted((w for w in words if w in rank), key=rank.__getitem__)
 
     def _prefix_len(self, size: int) -> int:
         return size - math.ceil(self.overlap * size - 1e-9) + 1
@@ -252,6 +357,8 @@ class NearDuplicates:
         """Whether a sentence with these words repeats one already added."""
         if not words:
             return False
+        if words in self._exact:  # the same words again: the commonest repeat, found at once
+            return True
         ordered = self._ordered(words)
         prefix = ordered[: self._prefix_len(len(words))]
         candidates: set[int] = set()
@@ -282,6 +389,7 @@ class NearDuplicates:
             return
         index = len(self._sets)
         self._sets.append(words)
+        self._exact.add(words)
         ordered = self._ordered(words)
         for word in ordered:
             self._all[word].append(index)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TfidfMatrix", "sequential_sums"]
+__all__ = ["TfidfMatrix", "block_pairs", "sequential_sums"]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -199,6 +199,12 @@ class TfidfMatrix:
         Ties in weight go to the term first in sorted order. A term heading more than
         ``max_block`` rows proposes no pair.
         """
+        cols, rows = self.top_terms(terms)
+        return block_pairs(cols, rows, len(self), max_block)
+
+    def top_terms(self, terms: int) -> tuple[Ints, Ints]:
+        """The ``terms`` heaviest terms of each row (ties to the first in sorted order), as
+        ``(term, row)`` entries: the blocking keys of each row."""
         n = len(self)
         rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
         # By row, heaviest first, ties by term: the entries are in row and term order
@@ -207,23 +213,30 @@ class TfidfMatrix:
         order = by_weight[np.argsort(rows[by_weight], kind="stable")]
         rank = np.arange(len(order)) - self.indptr[rows[order]]
         top = order[rank < terms]
-        # Each term's block: the rows it heads, in row order.
-        by_term = np.argsort(self.indices[top] * max(1, n) + rows[top], kind="stable")
-        members, cols = rows[top][by_term], self.indices[top][by_term]
-        bounds = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1], True])
-        sizes = np.diff(bounds)
-        block = np.repeat(np.arange(len(sizes)), sizes)
-        local = np.arange(len(members)) - bounds[:-1][block]
-        usable = (sizes >= 2) & (sizes <= max_block)
-        # Each member pairs with every later member of its block.
-        later = np.where(usable[block], sizes[block] - 1 - local, 0)
-        source = np.repeat(np.arange(len(members)), later)
-        offsets = np.cumsum(later) - later
-        partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
-        keys = np.sort(members[source] * n + members[partner])
-        # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
-        unique = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
-        return np.stack([unique // n, unique % n], axis=1)
+        return self.indices[top], rows[top]
+
+
+def block_pairs(keys: Ints, rows: Ints, n: int, max_block: int) -> Ints:
+    """Sorted pairs ``(i, j)``, ``i < j``, of rows (of ``n``) that share a blocking key,
+    from ``(keys[k], rows[k])`` entries; a key of more than ``max_block`` rows proposes none.
+    """
+    # Each key's block: the rows it heads, in row order.
+    by_key = np.argsort(keys * max(1, n) + rows, kind="stable")
+    members, cols = rows[by_key], keys[by_key]
+    bounds = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1], True])
+    sizes = np.diff(bounds)
+    block = np.repeat(np.arange(len(sizes)), sizes)
+    local = np.arange(len(members)) - bounds[:-1][block]
+    usable = (sizes >= 2) & (sizes <= max_block)
+    # Each member pairs with every later member of its block.
+    later = np.where(usable[block], sizes[block] - 1 - local, 0)
+    source = np.repeat(np.arange(len(members)), later)
+    offsets = np.cumsum(later) - later
+    partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
+    found = np.sort(members[source] * n + members[partner])
+    # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
+    unique = found[np.r_[True, found[1:] != found[:-1]]] if len(found) else found
+    return np.stack([unique // n, unique % n], axis=1)
 
 
 def _int64(values: array[int]) -> Ints:

@@ -211,3 +211,52 @@ def test_sentences_sent_before_are_not_repeated_even_in_new_stories(tmp_path: Pa
     assert not set(shown) & sent
     for a, b in itertools.product(shown, sent):
         assert word_overlap(a, b) < 0.6
+
+
+def test_story_vectors_are_each_storys_heaviest_terms_scaled_and_rounded() -> None:
+    import random
+    from collections import Counter
+
+    from briefing.stories.history import story_vectors
+    from briefing.stories.similarity import bag_vectors
+
+    rng = random.Random(2)
+    bags = [
+        Counter({f"w{rng.randint(0, 90)}": rng.randint(1, 5) for _ in range(rng.randint(0, 80))})
+        for _ in range(120)
+    ]
+    expected = []
+    for vector in bag_vectors(bags):
+        top = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:40]
+        norm = sum(w * w for _, w in top) ** 0.5 or 1.0
+        expected.append({term: round(w / norm, 6) for term, w in sorted(top)})
+    found = story_vectors(bags)
+    assert found == expected
+    assert [list(v) for v in found] == [list(v) for v in expected]  # terms in sorted order
+
+
+def test_the_history_looks_up_by_index_and_writes_a_day_at_once(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    first = [
+        make_article(
+            f"Harbour {i}",
+            f"The harbour {i} reopened after repairs, the council said.",
+            url=f"https://x.example/{i}",
+        )
+        for i in range(3)
+    ]
+    built(first, DAY, history)
+    with sqlite3.connect(tmp_path / "h.sqlite3") as connection:
+        plans = {
+            query: " ".join(row[-1] for row in connection.execute("EXPLAIN QUERY PLAN " + query))
+            for query in (
+                "SELECT story FROM stories WHERE day >= '2025-03-20' AND day < '2025-04-05'",
+                "SELECT story FROM articles WHERE day >= '2025-03-20' AND day < '2025-04-05'",
+                "SELECT words FROM sentences WHERE day >= '2025-03-20' AND day < '2025-04-05'",
+                "SELECT story, day FROM articles WHERE key = 'https://x.example/1'",
+            )
+        }
+        days = connection.execute("SELECT DISTINCT day FROM articles").fetchall()
+    for query, plan in plans.items():
+        assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (query, plan)
+    assert days == [(DAY.isoformat(),)]

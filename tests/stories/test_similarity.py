@@ -44,3 +44,55 @@ def test_specifics_of_a_text() -> None:
     assert features.bag()["harbour"] == 2
     empty = text_features("", "")
     assert (empty.bag(), empty.details(), empty.picked_words) == (Counter(), frozenset(), ())
+
+
+def test_the_opening_words_are_the_words_of_each_opening_sentence() -> None:
+    from briefing.stories.similarity import sentence_words
+    from briefing.text.sentences import split_sentences
+
+    text = (
+        "Harbour workers voted to strike on Monday. The union said 300 staff would walk out. "
+        "Ferries to the islands will not sail. Talks with the port resume next week."
+    )
+    split = split_sentences(text)
+    features = text_features(text, "Harbour strike", split, (1,), None, (0, 2, 3))
+    assert features.opening_bags() == [sentence_words(split[p]) for p in (0, 2, 3)]
+    assert features.picked_words == (sentence_words(split[1]),)
+    assert text_features(text, "Harbour strike").opening_bags() == []
+
+
+def random_vector(rng: random.Random, vocabulary: list[str], size: int) -> dict[str, float]:
+    terms = sorted(rng.sample(vocabulary, size))
+    weights = [rng.choice([0.1, 0.2, 0.3, rng.random()]) for _ in terms]
+    norm = sum(w * w for w in weights) ** 0.5
+    return {t: round(w / norm, 6) for t, w in zip(terms, weights, strict=True)}
+
+
+def test_best_matches_is_the_loop_over_every_vector_with_cosine() -> None:
+    from briefing.stories import similarity
+    from briefing.stories.similarity import best_matches, cosine
+
+    rng = random.Random(11)
+    vocabulary = [f"term{i:03d}" for i in range(250)]
+    saved = similarity._MATCH_BATCH
+    try:
+        for _ in range(25):
+            others = [random_vector(rng, vocabulary, rng.randint(1, 40)) for _ in range(150)]
+            others += others[:4]  # equal vectors: the first one wins
+            queries = [random_vector(rng, vocabulary, rng.randint(0, 40)) for _ in range(60)]
+            queries += others[:3]
+            similarity._MATCH_BATCH = rng.choice([1, 100, 2_000_000])  # batches of any size
+            threshold = rng.choice([0.05, 0.2, 0.4])
+            expected = []
+            for query in queries:
+                best: tuple[float, int] | None = None
+                for number, other in enumerate(others):
+                    value = cosine(query, other)
+                    if value >= threshold and (best is None or value > best[0]):
+                        best = (value, number)
+                expected.append(best[1] if best else None)
+            assert best_matches(queries, others, threshold) == expected
+    finally:
+        similarity._MATCH_BATCH = saved
+    assert best_matches([], others, 0.4) == []
+    assert best_matches(queries, [], 0.4) == [None] * len(queries)

@@ -1,0 +1,193 @@
+"""The Dask executor: a real two-worker LocalCluster on 127.0.0.1 gives the local pool's briefing.
+
+Every test here starts its own cluster (worker processes, not threads), bounds each
+wait, and shuts the cluster down before it ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from briefing import workers as parallel
+from briefing.config.settings import Settings, load_settings
+from briefing.errors import ConfigError, ExecutorError
+from briefing.pipeline import digest_article
+from tests.conftest import run_cli, run_python
+from tests.test_workers import articles, write_day
+
+distributed = pytest.importorskip("distributed")
+
+#: No test here may take longer than this, cluster start and shutdown included.
+LIMIT = 180
+
+
+@pytest.fixture
+def bounded() -> Iterator[None]:
+    """Fail the test (rather than hang the run) when it takes longer than LIMIT seconds."""
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise TimeoutError(f"the test took more than {LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(LIMIT)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def cluster(bounded: None) -> Iterator[Any]:
+    """Two single-threaded worker processes and their scheduler, on 127.0.0.1."""
+    import logging
+
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,
+    ) as running:
+        yield running
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix != ".sqlite3"}
+
+
+def test_a_two_worker_cluster_gives_the_local_pools_briefing(tmp_path: Path, cluster: Any) -> None:
+    day = write_day(tmp_path, 3 * parallel.CHUNK + 9)
+    built = {}
+    for name, more in (
+        ("local", ["--jobs", "2"]),
+        ("dask", ["--executor", "dask", "--scheduler", cluster.scheduler_address]),
+    ):
+        out = tmp_path / name
+        result = run_cli(
+            "build", str(day), "--date", "2025-04-04", "-f", "markdown", "-f", "json",
+            "-f", "html", "-q", "-o", str(out), *more,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        built[name] = outputs(out)
+    assert {"briefing-2025-04-04.md", "briefing-2025-04-04.json"} <= set(built["local"])
+    assert built["dask"] == built["local"]
+
+
+def test_the_scheduler_in_briefing_toml_is_used(tmp_path: Path, cluster: Any) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'executor = "dask"\nscheduler = "{cluster.scheduler_address}"\n')
+    settings = load_settings(config, quiet=True)
+    assert (settings.runs_on, settings.scheduler) == ("dask", cluster.scheduler_address)
+    items = articles(2 * parallel.CHUNK + 3)
+    local = parallel.map_articles(digest_article, items, Settings(jobs=1))
+    assert parallel.map_articles(digest_article, items, settings) == local
+    # The work ran on the cluster's workers, which kept it in their logs of tasks.
+    client = distributed.Client(cluster, timeout=30, set_as_default=False)
+    with client:
+        done = client.run(lambda dask_worker: len(dask_worker.state.log))
+    assert len(done) == 2
+
+
+def test_without_a_scheduler_a_local_cluster_is_started(bounded: None) -> None:
+    items = list(range(4 * parallel.CHUNK + 1))
+    settings = Settings(executor="dask", jobs=2, quiet=True)
+    assert parallel.map_articles(worker_pid, items[:1], Settings(jobs=1)) == [os.getpid()]
+    pids = parallel.map_articles(worker_pid, items, settings)
+    assert len(pids) == len(items)
+    assert os.getpid() not in pids  # every chunk ran in a worker process
+
+
+def worker_pid(_item: int, _settings: Settings) -> int:
+    return os.getpid()
+
+
+def die_once(item: int, settings: Settings) -> int:
+    """Kill this worker process, once, in the middle of the map (a marker file remembers)."""
+    marker = Path(settings.out) / "died"
+    if item == 2 * parallel.CHUNK + 5 and not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os._exit(1)
+    return 3 * item
+
+
+def test_a_worker_killed_in_the_middle_of_a_map_is_replaced_and_nothing_is_lost(
+    tmp_path: Path, cluster: Any
+) -> None:
+    items = list(range(5 * parallel.CHUNK))
+    settings = Settings(
+        executor="dask", scheduler=cluster.scheduler_address, out=str(tmp_path), quiet=True
+    )
+    assert parallel.map_articles(die_once, items, settings) == [3 * i for i in items]
+    assert (tmp_path / "died").is_file()  # a worker did die on the way
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(bounded: None) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    old = parallel.DASK_CONNECT_TIMEOUT
+    parallel.DASK_CONNECT_TIMEOUT = 2.0
+    try:
+        settings = Settings(executor="dask", scheduler=f"tcp://127.0.0.1:{port}")
+        with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler at tcp://127"):
+            parallel.map_articles(worker_pid, [1, 2], settings)
+    finally:
+        parallel.DASK_CONNECT_TIMEOUT = old
+
+
+def test_a_missing_dask_says_what_to_install(tmp_path: Path) -> None:
+    # A fresh interpreter where importing distributed fails, as without the extra.
+    script = (
+        "import sys\n"
+        "sys.modules['distributed'] = None\n"
+        "from briefing.config.settings import Settings\n"
+        "from briefing.errors import ExecutorError\n"
+        "from briefing.workers import map_articles\n"
+        "from tests.test_workers import double\n"
+        "try:\n"
+        "    map_articles(double, [1], Settings(executor='dask'))\n"
+        "except ExecutorError as error:\n"
+        "    print(error)\n"
+    )
+    result = run_python(script)
+    assert result.stdout.strip() == "--executor dask needs Dask: pip install 'briefing[dask]'"
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--executor", "spark"], "--executor: unknown executor 'spark'; use one of local, dask"),
+        (["--scheduler", "not an address"], "--scheduler: 'not an address' is not a Dask"),
+    ],
+)
+def test_bad_executor_settings_are_usage_errors(
+    tmp_path: Path, flags: list[str], message: str
+) -> None:
+    result = run_cli("build", str(write_day(tmp_path, 2)), *flags)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_executor_settings_layer_like_the_others(tmp_path: Path) -> None:
+    assert Settings().runs_on == "local"
+    assert Settings(scheduler="tcp://10.0.0.5:8786").runs_on == "dask"
+    # An explicit local executor wins over a scheduler named in the file.
+    config = tmp_path / "briefing.toml"
+    config.write_text('scheduler = "tcp://10.0.0.5:8786"\n')
+    assert load_settings(config).runs_on == "dask"
+    assert load_settings(config, executor="local").runs_on == "local"
+    assert load_settings(config, executor="DASK").executor == "dask"
+    with pytest.raises(ConfigError, match="scheduler"):
+        load_settings(None, scheduler="tcp://host")
