@@ -260,6 +260,11 @@ class Briefing:
         return tuple(section for section in self.sections if section.featured)
 
     @property
+    def listed(self) -> tuple[Story, ...]:
+        """The stories listed by headline under "More from today"."""
+        return tuple(story for section in self.sections for story in section.more)
+
+    @property
     def more_sections(self) -> tuple[Section, ...]:
         """The sections with stories listed under "More from today"."""
         return tuple(section for section in self.sections if section.more)

@@ -229,7 +229,7 @@ def _ladder(briefing: Briefing, options: EmailOptions) -> Iterator[Limits]:
     topics = max(1, len(briefing.featured_sections))
     longest = max((len(s.sentences) for s in briefing.stories), default=1)
     sentences = max(1, min(MAX_SENTENCES, longest))
-    listed = sum(1 for story in briefing.stories if not story.featured)
+    listed = len(briefing.listed)
     most = options.email.stories_per_topic
     for headlines in sorted({listed, min(listed, 100), min(listed, 30), 0}, reverse=True):
         yield Limits(most, sentences, topics, headlines)
@@ -268,7 +268,7 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     )
     hidden = briefing.featured_sections[limits.topics :]
     more_today, listed = _more_today(briefing, limits.headlines, ref)
-    unlisted = sum(1 for story in briefing.stories if not story.featured) - listed
+    unlisted = len(briefing.listed) - listed
     more_stories = sum(t.more for t in topics) + sum(len(s.featured) for s in hidden) + unlisted
     url = options.briefing_url
     return Digest(

@@ -90,8 +90,9 @@ def plan_reading(
         return tuple(sections), reading_minutes(stories)
     budget = minutes * WORDS_PER_MINUTE
     chosen: dict[int, Story] = {}
+    used = 0
     for story in _in_fair_order([s.featured for s in sections]):
-        left = budget - sum(_cost(s) for s in chosen.values())
+        left = budget - used
         if left < LEAST_WORDS:
             break
         if not story.sentences:
@@ -99,8 +100,10 @@ def plan_reading(
         keep = allotment(len(chosen), most)
         while keep > 0:
             cut = dataclasses.replace(story, sentences=_best(story.sentences, keep))
-            if _cost(cut) <= left or not chosen:
+            cost = _cost(cut)
+            if cost <= left or not chosen:
                 chosen[id(story)] = cut
+                used += cost
                 break
             keep -= 1
     out = []

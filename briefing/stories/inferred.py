@@ -10,6 +10,7 @@ categories.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -215,13 +216,19 @@ def _bags(
 
 
 def _votes(
-    vector: dict[str, float], members: Sequence[dict[str, float]], owner: list[int], n: int
+    vector: dict[str, float],
+    members: Sequence[dict[str, float]],
+    by_term: Mapping[str, list[int]],
+    owner: list[int],
+    n: int,
 ) -> list[float]:
     """Each section's vote for a story: the summed cosines of its ``NEIGHBOURS`` most
-    similar tagged stories that belong to it."""
-    near = sorted(((cosine(vector, m), -i) for i, m in enumerate(members)), reverse=True)
+    similar tagged stories that belong to it. Only stories sharing a term (found in
+    ``by_term``) can be similar; the others' cosine is 0 and adds nothing."""
+    shared = {row for term in vector for row in by_term.get(term, ())}
+    near = heapq.nlargest(NEIGHBOURS, ((cosine(vector, members[i]), -i) for i in sorted(shared)))
     votes = [0.0] * n
-    for sim, negative in near[:NEIGHBOURS]:
+    for sim, negative in near:
         votes[owner[-negative]] += sim
     return votes
 
@@ -265,6 +272,11 @@ def join_tagged(
     bags = _bags([*stories, *other.stories], features)
     vectors = bag_vectors(bags)
     model = _WordModel(tagged, bags[: len(stories)])
+    tagged_vectors = vectors[: len(stories)]
+    by_term: dict[str, list[int]] = defaultdict(list)
+    for row, member in enumerate(tagged_vectors):
+        for term in member:
+            by_term[term].append(row)
     forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
     joined: dict[int, list[Story]] = defaultdict(list)
     left = []
@@ -272,7 +284,7 @@ def join_tagged(
         other.stories, bags[len(stories) :], vectors[len(stories) :], strict=True
     ):
         named = _sections_in_links(story, forms)
-        near = _votes(vector, vectors[: len(stories)], owner, len(tagged))
+        near = _votes(vector, tagged_vectors, by_term, owner, len(tagged))
         if not named and max(near) < JOIN_MIN:
             left.append(story)
             continue
