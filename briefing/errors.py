@@ -54,6 +54,10 @@ class SkippedInput(InputError):
         self.input = input
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[SkippedInput], tuple[str, str]]:
+        # Read on a worker, it comes back pickled: rebuilt from both of its parts.
+        return (type(self), (self.input, self.reason))
+
 
 class RefusedAddress(InputError):
     """An address found inside content leads where it may not (an internal IP, credentials);

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
@@ -33,6 +34,9 @@ from briefing.text.language import resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
 from briefing.workers import map_articles
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 __all__ = [
     "BuildResult",
@@ -173,12 +177,31 @@ def read_articles(settings: Settings, date: dt.date | None = None) -> ReadResult
         settings.input_format,
         web_options(settings, date),
         follow_symlinks=settings.follow_symlinks,
+        spread=_OnWorkers(settings),
     )
     if settings.strict and read.skipped:
         first = read.skipped[0]
         more = f" (and {len(read.skipped) - 1} more)" if len(read.skipped) > 1 else ""
         raise InputError(f"--strict: skipped {first.input}: {first.reason}{more}")
     return read
+
+
+class _OnWorkers:
+    """Reading spread over the build's executor (:class:`briefing.readers.inputs.Spread`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        # Quiet: the progress bar is the summarising's.
+        self.settings = dataclasses.replace(settings, quiet=True)
+        self.remote = settings.runs_on == "dask"
+
+    def __call__(self, work: Callable[[T], R], items: Sequence[T], per_task: int) -> list[R]:
+        tasks = [(work, item) for item in items]
+        return map_articles(_apply, tasks, self.settings, chunk=per_task)
+
+
+def _apply(task: tuple[Callable[[T], R], T], _settings: Settings) -> R:
+    work, item = task
+    return work(item)
 
 
 def read_briefing(

@@ -44,19 +44,24 @@ def available_cores() -> int:
 
 
 def map_articles(
-    work: Callable[[T, Settings], R], items: Sequence[T], settings: Settings
+    work: Callable[[T, Settings], R],
+    items: Sequence[T],
+    settings: Settings,
+    *,
+    chunk: int = CHUNK,
 ) -> list[R]:
     """``[work(item, settings) for item in items]``, on ``settings.jobs`` processes.
 
     ``work`` must be a module-level function (workers receive it by name). The first
     item is done here before the workers start, which also loads the libraries once,
-    for every worker to inherit where processes are forked.
+    for every worker to inherit where processes are forked. Each task takes ``chunk``
+    items (1 for items that are each a lot of work, such as a group of feeds).
     """
     jobs = settings.jobs or available_cores()
     with _progress(len(items), settings.quiet) as advance:
         if settings.runs_on == "dask":
-            return _dask_map(work, items, settings, advance)
-        if jobs == 1 or len(items) <= CHUNK:
+            return _dask_map(work, items, settings, advance, chunk)
+        if jobs == 1 or len(items) <= chunk:
             results = []
             for item in items:
                 results.append(work(item, settings))
@@ -64,7 +69,7 @@ def map_articles(
             return results
         results = [work(items[0], settings)]
         advance(1)
-        chunks = [items[start : start + CHUNK] for start in range(1, len(items), CHUNK)]
+        chunks = [items[start : start + chunk] for start in range(1, len(items), chunk)]
         processes = min(jobs, len(chunks))
         tasks = [(work, chunk, settings) for chunk in chunks]
         context = multiprocessing.get_context()
@@ -130,13 +135,14 @@ def _dask_map(
     items: Sequence[T],
     settings: Settings,
     advance: Callable[[int], None],
+    chunk: int,
 ) -> list[R]:
     """The chunks run as Dask tasks; their results gathered back in order."""
     try:
         from distributed import as_completed
     except ImportError:
         raise ExecutorError("--executor dask needs Dask: pip install 'briefing[dask]'") from None
-    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
     with _dask_client(settings) as client:
         futures = client.map(
             _run_chunk_alone,
@@ -175,7 +181,8 @@ def _dask_client(settings: Settings) -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its web server: any free port, this machine only
+            scheduler_kwargs={"dashboard": False},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False) as client,

@@ -6,6 +6,7 @@ wait, and shuts the cluster down before it ends.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 from collections.abc import Iterator
@@ -19,8 +20,8 @@ from briefing import workers as parallel
 from briefing.config.settings import Settings, load_settings
 from briefing.errors import ConfigError, ExecutorError
 from briefing.pipeline import digest_article
-from tests.conftest import run_cli, run_python
-from tests.test_workers import articles, write_day
+from tests.conftest import WebSite, article_page, rss_feed, run_cli, run_python
+from tests.test_workers import PLACES, articles, story_text, write_day
 
 distributed = pytest.importorskip("distributed")
 
@@ -54,7 +55,8 @@ def cluster(bounded: None) -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # its web server: any free port, this machine only
+        scheduler_kwargs={"dashboard": False},
         silence_logs=logging.CRITICAL,
     ) as running:
         yield running
@@ -105,6 +107,25 @@ def test_without_a_scheduler_a_local_cluster_is_started(bounded: None) -> None:
     pids = parallel.map_articles(worker_pid, items, settings)
     assert len(pids) == len(items)
     assert os.getpid() not in pids  # every chunk ran in a worker process
+
+
+def test_a_local_cluster_starts_while_the_usual_dashboard_port_is_taken(bounded: None) -> None:
+    # Another cluster (a second build, a notebook) holds Dask's usual port 8787: the
+    # cluster a build starts listens on free ports of 127.0.0.1 instead.
+    import socket
+
+    with socket.socket() as holder:
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            holder.bind(("127.0.0.1", 8787))
+        except OSError:
+            pass  # taken already, which is the case under test too
+        else:
+            holder.listen()
+        settings = Settings(executor="dask", jobs=1, quiet=True)
+        pids = parallel.map_articles(worker_pid, list(range(2 * parallel.CHUNK + 1)), settings)
+        assert len(pids) == 2 * parallel.CHUNK + 1
+        assert os.getpid() not in pids
 
 
 def worker_pid(_item: int, _settings: Settings) -> int:
@@ -191,3 +212,84 @@ def test_executor_settings_layer_like_the_others(tmp_path: Path) -> None:
     assert load_settings(config, executor="DASK").executor == "dask"
     with pytest.raises(ConfigError, match="scheduler"):
         load_settings(None, scheduler="tcp://host")
+
+
+def serve_feed(site: WebSite, outlet: str, first: int) -> str:
+    """An RSS feed of three teasers whose pages ``site`` serves; returns the feed's URL."""
+    items = []
+    for i in range(first, first + 3):
+        path = f"/news/{i}.html"
+        title = f"{outlet} story {i}: the {PLACES[i % len(PLACES)]}"
+        paragraphs = story_text(i).split(". ")
+        site.add(path, article_page(title, paragraphs, keywords="local", site=outlet))
+        items.append(
+            {
+                "title": title,
+                "link": site.url(path),
+                "date": "Fri, 04 Apr 2025 08:00:00 +0100",
+                "summary": "The whole story is on the page",
+            }
+        )
+    return site.add("/feed.xml", rss_feed(outlet, items), content_type="application/rss+xml")
+
+
+@pytest.fixture
+def two_sites() -> Iterator[tuple[WebSite, WebSite]]:
+    """Two news sites on 127.0.0.1 (two ports: two servers), stopped at the end."""
+    sites = (WebSite(), WebSite())
+    for site in sites:
+        site.thread.start()
+    try:
+        yield sites
+    finally:
+        for site in sites:
+            site.stop.set()
+            site.server.shutdown()
+            site.server.server_close()
+            site.thread.join(timeout=10)
+
+
+def test_files_and_feeds_are_read_on_the_cluster(
+    tmp_path: Path, cluster: Any, two_sites: tuple[WebSite, WebSite]
+) -> None:
+    from briefing.readers.inputs import SPREAD_FROM, read_inputs
+    from briefing.readers.web import web_options
+    from tests.readers.test_spread import Recording, write_folder
+
+    outlets = ("Harbour Herald", "Valley Voice")
+    pairs = enumerate(zip(two_sites, outlets, strict=True))
+    feeds = [serve_feed(site, outlet, 10 * n) for n, (site, outlet) in pairs]
+    folder = write_folder(tmp_path / "day", SPREAD_FROM)
+    inputs = [*feeds, str(folder)]
+    settings = Settings(executor="dask", scheduler=cluster.scheduler_address, quiet=True)
+    web = web_options(settings, dt.date(2025, 4, 4))
+    spread = Recording(settings)
+    there = read_inputs(inputs, web=web, spread=spread)
+    # The files went to the workers in tasks, and each server's feed to a worker of its own.
+    assert [name for name, _, _ in spread.calls] == ["_read_listed", "_fetch_group"]
+    assert spread.calls[1][1:] == (2, 1)
+    here = read_inputs(inputs, web=web)
+    assert len(here.articles) == SPREAD_FROM + 6
+    assert there.articles == here.articles
+    assert there.sources == here.sources
+    assert [(s.input, s.reason) for s in there.skipped] == [
+        (s.input, s.reason) for s in here.skipped
+    ]
+
+    # The whole build: byte for byte the local pool's briefing.
+    built = {}
+    for name, more in (
+        ("local", ["--jobs", "2"]),
+        ("dask", ["--executor", "dask", "--scheduler", cluster.scheduler_address]),
+    ):
+        out = tmp_path / name
+        result = run_cli(
+            "build", *inputs, "--date", "2025-04-04", "-f", "markdown", "-f", "json",
+            "-q", "-o", str(out), *more,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        built[name] = outputs(out)
+    assert built["dask"] == built["local"]
+    markdown = built["local"]["briefing-2025-04-04.md"].decode()
+    assert f"{SPREAD_FROM + 6} articles" in markdown
+    assert all(f"- {feed}: 3 articles" in markdown for feed in feeds)

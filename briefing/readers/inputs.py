@@ -9,6 +9,11 @@ yield, are fetched afterwards by :func:`briefing.readers.web.read_web`.
 Folders are walked without recursion (any depth is safe) to at most
 :data:`MAX_DEPTH` levels; a symbolic link that leads out of the folder it sits in is
 not followed unless ``follow_symlinks`` (``--follow-symlinks``) says so.
+
+Reading can be spread over the build's workers (:class:`Spread`): files are read in
+tasks of :data:`FILES_PER_TASK`, and with a remote executor each group of feeds on one
+host is fetched by a worker of its own. What comes back is put in the order the inputs
+were given, so the articles and their order are the same however they were read.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from briefing.errors import InputError, SkippedInput
 from briefing.models import Article, Skipped, SourceStatus
@@ -35,7 +40,16 @@ from briefing.readers.plain import read_text
 if TYPE_CHECKING:
     from briefing.readers.web import WebOptions
 
-__all__ = ["FORMATS", "MAX_DEPTH", "READERS", "ReadResult", "read_inputs"]
+__all__ = [
+    "FILES_PER_TASK",
+    "FORMATS",
+    "MAX_DEPTH",
+    "READERS",
+    "SPREAD_FROM",
+    "ReadResult",
+    "Spread",
+    "read_inputs",
+]
 
 #: Folders deeper than this below an input folder are skipped with their name.
 MAX_DEPTH = 64
@@ -43,6 +57,28 @@ MAX_DEPTH = 64
 _NOTES = ("README", "LICENSE", "LICENCE", "CHANGELOG")
 
 Reader = Callable[[str, str], Iterable["Article | SkippedInput | Link"]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Fewer files than this are read here: starting the workers would cost more.
+SPREAD_FROM = 128
+#: Files read by one task of a spread read.
+FILES_PER_TASK = 64
+
+
+class Spread(Protocol):
+    """Runs ``work`` on each item on the build's workers; the results in item order.
+
+    ``work`` must be a module-level function (workers receive it by name);
+    ``per_task`` items go to a worker at a time. ``remote`` says whether the workers
+    are other machines (Dask), for which the fetching of feeds is spread too: on this
+    machine the fetcher's threads already wait on many servers at once.
+    """
+
+    remote: bool
+
+    def __call__(self, work: Callable[[T], R], items: Sequence[T], per_task: int) -> list[R]: ...
+
 
 #: Input format names (for ``--input-format``) and the reader of each.
 FORMATS: dict[str, Reader] = {
@@ -92,22 +128,34 @@ def read_inputs(
     web: WebOptions | None = None,
     *,
     follow_symlinks: bool = False,
+    spread: Spread | None = None,
 ) -> ReadResult:
     """Read every input (files, folders read recursively, ``-`` for standard input, URLs).
 
     ``web`` says how to fetch, and the time zone whose days dated articles fall on.
     ``follow_symlinks`` follows symbolic links in folders that lead out of them.
+    ``spread`` reads on the build's workers (see :class:`Spread`).
     """
     if input_format is not None and input_format not in FORMATS:
         raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
     articles: list[Article] = []
     skipped: list[Skipped] = []
     links: list[Link] = []
-    for item in _expand(inputs, input_format, skipped, follow_symlinks):
+    items = list(_expand(inputs, input_format, skipped, follow_symlinks))
+    files = [item for item in items if item != "-" and not is_web_address(item)]
+    read: dict[str, list[Article | SkippedInput | Link] | None] = {}
+    if spread is not None and len(files) >= SPREAD_FROM:
+        unique = list(dict.fromkeys(files))
+        tasks = [(name, input_format) for name in unique]
+        read = dict(zip(unique, spread(_read_listed, tasks, FILES_PER_TASK), strict=True))
+    for item in items:
         if is_web_address(item):
             links.append(Link(item))
             continue
-        for result in _read_one(item, input_format):
+        results = read.get(item)
+        if results is None:
+            results = list(_read_one(item, input_format))
+        for result in results:
             if isinstance(result, SkippedInput):
                 skipped.append(skipped_input(result.input, result.reason))
             elif isinstance(result, Link):
@@ -119,7 +167,7 @@ def read_inputs(
     if links:
         from briefing.readers.web import read_web
 
-        got = read_web(links, web)
+        got = read_web(links, web, spread=spread if spread is not None and spread.remote else None)
         articles.extend(got.articles)
         skipped.extend(got.skipped)
         sources = got.sources
@@ -224,6 +272,17 @@ def _not_an_article(file: str, input_format: str | None) -> str | None:
     if input_format is None and suffix not in READERS:
         return f"not an article file (unknown suffix {file!r})"
     return None
+
+
+def _read_listed(task: tuple[str, str | None]) -> list[Article | SkippedInput | Link] | None:
+    """One file read on a worker: everything it gave, or why it was skipped.
+
+    None when the worker does not see the file (a machine without the storage the
+    inputs are on): the file is then read where it was found.
+    """
+    if not os.path.lexists(task[0]):
+        return None
+    return list(_read_one(*task))
 
 
 def _read_one(name: str, input_format: str | None) -> Iterator[Article | SkippedInput | Link]:

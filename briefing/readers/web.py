@@ -30,6 +30,7 @@ from briefing.readers.page import extract_page, looks_like_page
 
 if TYPE_CHECKING:
     from briefing.config.settings import Settings
+    from briefing.readers.inputs import Spread
 
 __all__ = ["WebOptions", "WebResult", "read_web", "resolve_timezone", "web_options"]
 
@@ -99,19 +100,57 @@ class _Node:
     other_days: int = 0  # entries of other days, not fetched
 
 
-def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebResult:
-    """Articles from every link; failures named, never raised."""
+def read_web(
+    links: Sequence[Link], options: WebOptions | None = None, *, spread: Spread | None = None
+) -> WebResult:
+    """Articles from every link; failures named, never raised.
+
+    With ``spread``, the links are grouped by server (scheme, host and port) and each
+    group is fetched by a worker of the build, so one server's limits hold (see
+    :class:`briefing.readers.inputs.Spread`); the answers are reported in the order the
+    links were given, as when fetched here.
+    """
     options = options or WebOptions()
     unique = {link.url: link for link in reversed(links)}  # The first of each address.
     firsts = [link for link in links if unique.get(link.url) is link]
     roots = [_Node(link) for link in firsts if _on_day(link, options)]
     other_days = len(firsts) - len(roots)  # teasers of local feed files, of other days
+    groups = _by_server(roots)
+    if spread is not None and len(groups) > 1:
+        tasks = [([roots[at].link for at in group], options) for group in groups]
+        for group, fetched in zip(groups, spread(_fetch_group, tasks, 1), strict=True):
+            for at, node in zip(group, fetched, strict=True):
+                roots[at] = node
+    else:
+        _fetch(roots, options)
+    return _collect(roots, other_days)
+
+
+def _by_server(roots: list[_Node]) -> list[list[int]]:
+    """The positions of the links, grouped by server, in the order each server first comes."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for at, node in enumerate(roots):
+        parts = urlsplit(node.link.url)
+        groups.setdefault((parts.scheme.lower(), parts.netloc.lower()), []).append(at)
+    return list(groups.values())
+
+
+def _fetch_group(task: tuple[list[Link], WebOptions]) -> list[_Node]:
+    """One server's links fetched on a worker: each link's node, answered."""
+    links, options = task
+    nodes = [_Node(link) for link in links]
+    _fetch(nodes, options)
+    return nodes
+
+
+def _fetch(roots: list[_Node], options: WebOptions) -> None:
+    """Fetch every root and what it leads to, settling the answers into the nodes."""
     try:
         fetcher = Fetcher(options.fetch)
     except ImportError:
         for node in roots:
             node.failure = f"reading the web needs httpx: {INSTALL_WEB}"
-        return _collect(roots, other_days)
+        return
     with fetcher:
         # Each address is fetched once, however many feeds list it; every node that
         # asked for it reads the answer. Nodes are settled here, one at a time. An
@@ -141,7 +180,6 @@ def read_web(links: Sequence[Link], options: WebOptions | None = None) -> WebRes
             node, future = ready.pop(0)
             for child in _settle(node, future, options):
                 start(child)
-    return _collect(roots, other_days)
 
 
 def _settle(node: _Node, future: Future[Fetched], options: WebOptions) -> list[_Node]:
