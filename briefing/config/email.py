@@ -48,7 +48,8 @@ class EmailSettings:
     sender: str = _FROM
     recipients: tuple[str, ...] = ()
     list_unsubscribe: tuple[str, ...] = ()
-    lang: str = "en"
+    #: The e-mail's language tag (``de-AT``); None: the briefing's ``lang``.
+    lang: str | None = None
     stories_per_topic: int = 5
     smtp_host: str = "localhost"
     #: None: the default port of ``smtp_security`` (see :data:`SECURITY`).
@@ -87,8 +88,8 @@ def email_settings(table: object, origin: str = "[email]") -> EmailSettings:
     security = _text(table, "smtp_security", "starttls", origin).lower()
     if security not in SECURITY:
         raise ConfigError(f"{origin} 'smtp_security' must be one of {', '.join(SECURITY)}")
-    lang = _text(table, "lang", "en", origin)
-    if not _LANG.fullmatch(lang):
+    lang = _text(table, "lang", "", origin) if "lang" in table else None
+    if lang is not None and not _LANG.fullmatch(lang):
         raise ConfigError(f"{origin} 'lang' {lang!r} is not a language tag such as 'en' or 'en-GB'")
     return EmailSettings(
         subject=_text(table, "subject", _SUBJECT, origin),

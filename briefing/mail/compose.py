@@ -274,7 +274,7 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
     return Digest(
         title=clean(briefing.title, _TITLE_CHARS),
         date=briefing.date,
-        lang=options.email.lang,
+        lang=options.email.lang or "en",
         preheader=_preheader(briefing),
         top=tuple(
             HeadlineView(

@@ -7,6 +7,7 @@ the briefing: the subject (its title and day) and the zone of the Date header.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ class EmailOptions:
 def email_options(settings: Settings, day: dt.date, title: str | None = None) -> EmailOptions:
     """The e-mail of ``day`` under ``settings``; ``title`` defaults to the settings' title."""
     email = settings.email
+    if email.lang is None:  # The e-mail speaks the briefing's language unless told.
+        email = dataclasses.replace(email, lang=settings.lang)
     # Plain replacement, not str.format: a subject is text, never a format program.
     subject = email.subject.replace("{title}", title or settings.title)
     subject = subject.replace("{date}", long_date(day))

@@ -510,3 +510,12 @@ def test_the_email_speaks_its_own_language() -> None:
     assert "Freitag, 4. April 2025" in bodies.text and "9 Meldungen" in bodies.text
     english = compose(small_day(), email_options(settings(), DAY))
     assert "Friday 4 April 2025" in english.text and "9 stories" in english.text
+
+
+def test_the_email_speaks_the_briefings_language_unless_told() -> None:
+    french = Settings(lang="fr")
+    bodies = compose(small_day(), email_options(french, DAY))
+    assert '<html lang="fr"' in bodies.html and "vendredi 4 avril 2025" in bodies.text
+    own = Settings(lang="fr", email=email_settings({"lang": "de-CH"}))
+    assert '<html lang="de-CH"' in compose(small_day(), email_options(own, DAY)).html
+    assert '<html lang="en"' in compose(small_day(), email_options(Settings(), DAY)).html
