@@ -6,12 +6,15 @@ import json
 import random
 from typing import Any
 
+import numpy as np
+
 from briefing.config.settings import Settings
 from briefing.models import Article
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
 from briefing.stories.cluster import cluster
-from briefing.stories.similarity import text_features
+from briefing.stories.similarity import cosine, term_bag, text_features, tfidf_vectors
+from briefing.stories.tfidf import TfidfMatrix
 from tests.conftest import json_stories, make_article
 from tests.newsday import newsday
 from tests.stories.eventday import AUCTIONS, INTERVIEW, auction_articles, interview_articles
@@ -100,3 +103,73 @@ def test_a_report_naming_someone_else_does_not_join_the_interview() -> None:
     found = groups_of([*reports, stray, *newsday()])
     assert frozenset(a.url for a in reports if a.source != outlet) <= max(found, key=len)
     assert frozenset({stray.url}) in found
+
+
+TOPICS = (
+    "harbour wall storm repair pier tide crane concrete engineer",
+    "council budget vote mayor school road tax levy meeting",
+    "fishing boats quota winter catch trawler cod market price",
+    "flood rain river bridge warning rescue pump sandbag levee",
+)
+
+
+def random_day(seed: int) -> list[str]:
+    """Texts on a few topics (no names, no numbers: plain cosines decide), each told by
+    one to three rewordings, and each written out one to four times (copies)."""
+    rng = random.Random(seed)
+    texts = []
+    for topic in TOPICS:
+        words = topic.split()
+        for _ in range(rng.randint(1, 3)):
+            base = [rng.choice(words) for _ in range(30)]
+            for _ in range(rng.randint(1, 3)):
+                told = " ".join(w if rng.random() < 0.8 else rng.choice(words) for w in base)
+                texts.extend([told] * rng.randint(1, 4))
+    rng.shuffle(texts)
+    return texts
+
+
+def average_link(texts: list[str], threshold: float = 0.5) -> set[frozenset[int]]:
+    """Average linkage as the definition says it, one article at a time: links
+    strongest first (ties by pair), a join when the mean similarity across passes."""
+    vectors = tfidf_vectors(texts)
+    n = len(texts)
+    sims = {(i, j): cosine(vectors[i], vectors[j]) for i in range(n) for j in range(i + 1, n)}
+    groups = {i: [i] for i in range(n)}
+    root = list(range(n))
+    for (i, j), value in sorted(sims.items(), key=lambda item: (-item[1], item[0])):
+        if value < threshold or root[i] == root[j]:
+            continue
+        a, b = root[i], root[j]
+        cross = [sims[min(x, y), max(x, y)] for x in groups[a] for y in groups[b]]
+        if sum(cross) / len(cross) >= threshold:
+            keep, gone = min(a, b), max(a, b)
+            for member in groups[gone]:
+                root[member] = keep
+            groups[keep] += groups.pop(gone)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_copies_of_a_text_cluster_as_average_linkage_over_every_article_says() -> None:
+    for seed in range(6):
+        texts = random_day(seed)
+        assert len(set(texts)) < len(texts)
+        found = {frozenset(g) for g in cluster(texts).groups}
+        assert found == average_link(texts)
+        for group in found:
+            # Copies of one text are always in one story.
+            assert len({texts[i] for i in group}) <= len(group)
+        assert all(
+            texts[i] != texts[j] for a in found for b in found if a != b for i in a for j in b
+        )
+
+
+def test_blocking_keys_of_copies_are_found_once_and_are_their_originals() -> None:
+    texts = random_day(11)
+    matrix = TfidfMatrix.from_bags(term_bag(text) for text in texts)
+    first = matrix.first_equal()
+    assert (first != np.arange(len(texts))).any()
+    plain = sorted(zip(*(a.tolist() for a in matrix.top_terms(5)), strict=True))
+    once = sorted(zip(*(a.tolist() for a in matrix.top_terms(5, first)), strict=True))
+    assert once == plain
+    assert np.array_equal(matrix.candidate_pairs(5, 150, first), matrix.candidate_pairs(5, 150))
