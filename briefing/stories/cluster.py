@@ -2,8 +2,12 @@
 
 Articles are compared only within blocks that share a distinctive term (see
 :mod:`briefing.stories.similarity`); two write-ups in different words that share nearly
-all their specifics (names, numbers, days) also count as one event. The thresholds are
-measured, not guessed: see ``benchmarks/eval_clustering.py``.
+all their specifics (names, numbers, days), or the same names, also count as one event,
+and two alike in common words whose names differ do not. The thresholds are measured,
+not guessed: see ``benchmarks/eval_clustering.py``.
+
+Copies of one text (syndicated articles: equal rows) are compared once, as one unit
+weighted by its copies, so the work grows with the distinct texts of a day.
 """
 
 from __future__ import annotations
