@@ -7,16 +7,23 @@ Prints, for a range of thresholds:
   * pair figures: how often a rewrite pair is merged, how often two distinct BBC
     articles (exact duplicates in the corpus set aside) would be;
   * blocking recall: pairs over the threshold that blocking proposes, against all pairs;
-  * the time to cluster the whole corpus plus one rewrite of each article as one day.
+  * the time to cluster the whole corpus plus one rewrite of each article as one day;
+  * real mixed days (``real_day.make_day``: HuffPost headlines, BBC articles, some told
+    again by other outlets, CNN / Daily Mail articles), clustered as the build clusters
+    them: pairs of articles put in one story against the truth (a BBC article and its
+    retellings are one event; every other article is its own), as precision, recall
+    and F1, and the merges the truth calls false, by title.
 
-    python benchmarks/eval_clustering.py [--days 300]
+    python benchmarks/eval_clustering.py [--days 300] [--seeds 0 1 2]
 
-Reads ../shared/eval/bbc_news_summary.jsonl; skips with a message when it is absent.
+Seeds 0-2 of the real days were used while building; 3 and up are held out.
+Reads ../shared/eval/; skips with a message when it is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -26,12 +33,20 @@ from pathlib import Path
 
 import numpy as np
 from _data import eval_file, syndicate
+from real_day import make_day
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from briefing.errors import SkippedInput  # noqa: E402
+from briefing.readers.article import make_article, tags_from  # noqa: E402
 from briefing.stories.cluster import MERGE_THRESHOLD, cluster  # noqa: E402
-from briefing.stories.similarity import candidate_pairs, cosine, tfidf_vectors  # noqa: E402
+from briefing.stories.similarity import (  # noqa: E402
+    candidate_pairs,
+    cosine,
+    text_features,
+    tfidf_vectors,
+)
 
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.525, 0.55, 0.575, 0.6, 0.65)
 # Rewrites from gentle to harsh: (share of sentences kept, share of words dropped, swaps).
@@ -183,14 +198,77 @@ def timing(rows: list[dict[str, str]]) -> None:
     )
 
 
+def event_of(url: str) -> str:
+    """The truth: a BBC article and its retellings (one slug, several hosts) are one
+    event; every other article is its own."""
+    host, _, slug = url.partition("://")[2].partition("/")
+    if host.endswith(".example"):
+        return slug.removeprefix("news/")
+    return url
+
+
+def real_days(seeds: list[int], show: int) -> None:
+    print("\nReal mixed days, pairs of articles in one story against the truth:")
+    print("  seed  articles  stories  true pairs  merged pairs  precision  recall     F1")
+    totals = [0, 0, 0]
+    for seed in seeds:
+        articles = []
+        for n, record in enumerate(make_day(seed)):
+            try:
+                articles.append(
+                    make_article(
+                        origin=f"day-{seed}.jsonl:{n}",
+                        text=record["text"],
+                        title=record["title"],
+                        url=record["url"],
+                        source=record["source"],
+                        tags=tags_from(record["tags"]),
+                    )
+                )
+            except SkippedInput:
+                continue
+        features = [text_features(a.text, a.title) for a in articles]
+        groups = cluster([], [a.title for a in articles], features=features).groups
+        events = [event_of(a.url or "") for a in articles]
+        truth = {
+            (i, j)
+            for i in range(len(articles))
+            for j in range(i + 1, len(articles))
+            if events[i] == events[j]
+        }
+        merged = {(min(i, j), max(i, j)) for g in groups for i, j in itertools.combinations(g, 2)}
+        right = len(truth & merged)
+        totals[0] += right
+        totals[1] += len(merged)
+        totals[2] += len(truth)
+        precision, recall = right / max(1, len(merged)), right / max(1, len(truth))
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        print(
+            f"  {seed:4d}  {len(articles):8d}  {len(groups):7d}  {len(truth):10d}  "
+            f"{len(merged):12d}  {precision:9.1%}  {recall:6.1%}  {f1:6.1%}"
+        )
+        for i, j in sorted(merged - truth)[:show]:
+            print(f"        false: {articles[i].title[:60]!r} / {articles[j].title[:60]!r}")
+        for i, j in sorted(truth - merged)[:show]:
+            print(f"        missed: {articles[i].title[:60]!r} / {articles[j].title[:60]!r}")
+    precision, recall = totals[0] / max(1, totals[1]), totals[0] / max(1, totals[2])
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"  all days: precision {precision:.1%}, recall {recall:.1%}, F1 {f1:.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=300)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--show", type=int, default=5, help="false and missed merges shown")
+    parser.add_argument("--real-only", action="store_true", help="only the real days")
     args = parser.parse_args()
-    rows = load()
-    simulated_days(rows, args.days)
-    pair_figures(rows)
-    timing(rows)
+    if not args.real_only:
+        rows = load()
+        simulated_days(rows, args.days)
+        pair_figures(rows)
+        timing(rows)
+    real_days(args.seeds, args.show)
 
 
 if __name__ == "__main__":

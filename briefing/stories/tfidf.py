@@ -123,16 +123,17 @@ class TfidfMatrix:
             )
         }
 
-    def cosines(self, pairs: Ints) -> Floats:
+    def cosines(self, pairs: Ints, first: Ints | None = None) -> Floats:
         """The cosine of each pair of rows (an array of shape ``(k, 2)``).
 
         Rows sharing no term give 0. Copies of one text (syndicated articles) have
         equal rows, and equal rows give equal floats: each pair of distinct rows is
-        computed once.
+        computed once. ``first`` is :meth:`first_equal`, when known.
         """
         if len(pairs) == 0:
             return np.zeros(0)
-        first = self._first_equal()
+        if first is None:
+            first = self.first_equal()
         ends = np.sort(first[pairs], axis=1)
         keys = ends[:, 0] * len(self) + ends[:, 1]
         order = np.argsort(keys, kind="stable")
@@ -143,7 +144,11 @@ class TfidfMatrix:
         values: Floats = self._cosines(ends[order[distinct]])[which]
         return values
 
-    def _first_equal(self) -> Ints:
+    def pair_cosines(self, pairs: Ints) -> Floats:
+        """The cosine of each pair of rows, each pair computed (no copies sought)."""
+        return self._cosines(pairs)
+
+    def first_equal(self) -> Ints:
         """For each row, the first row equal to it."""
         first: dict[tuple[bytes, bytes], int] = {}
         out = np.empty(len(self), dtype=np.int64)
@@ -193,27 +198,52 @@ class TfidfMatrix:
         _add_found(out, found_pairs, found_values)
         return out
 
-    def candidate_pairs(self, terms: int, max_block: int) -> Ints:
+    def candidate_pairs(self, terms: int, max_block: int, first: Ints | None = None) -> Ints:
         """Sorted pairs ``(i, j)``, ``i < j``, sharing one of their ``terms`` heaviest terms.
 
         Ties in weight go to the term first in sorted order. A term heading more than
-        ``max_block`` rows proposes no pair.
+        ``max_block`` rows proposes no pair. ``first`` is :meth:`first_equal`, when known.
         """
-        cols, rows = self.top_terms(terms)
+        cols, rows = self.top_terms(terms, first)
         return block_pairs(cols, rows, len(self), max_block)
 
-    def top_terms(self, terms: int) -> tuple[Ints, Ints]:
+    def top_terms(self, terms: int, first: Ints | None = None) -> tuple[Ints, Ints]:
         """The ``terms`` heaviest terms of each row (ties to the first in sorted order), as
-        ``(term, row)`` entries: the blocking keys of each row."""
+        ``(term, row)`` entries: the blocking keys of each row, by row.
+
+        With ``first`` (:meth:`first_equal`), the terms of each row are found once for
+        all rows equal to it (copies of one text).
+        """
         n = len(self)
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
+        lengths = np.diff(self.indptr)
+        distinct = (
+            np.arange(n, dtype=np.int64) if first is None else np.flatnonzero(first == np.arange(n))
+        )
+        # The entries of the distinct rows, in row and term order.
+        sizes = lengths[distinct]
+        offsets = np.cumsum(sizes) - sizes
+        entries = np.arange(int(sizes.sum())) + np.repeat(self.indptr[distinct] - offsets, sizes)
+        rows = np.repeat(np.arange(len(distinct), dtype=np.int64), sizes)
         # By row, heaviest first, ties by term: the entries are in row and term order
         # already, so two stable sorts (by weight, then by row) keep ties by term.
-        by_weight = np.argsort(-self.data, kind="stable")
+        by_weight = np.argsort(-self.data[entries], kind="stable")
         order = by_weight[np.argsort(rows[by_weight], kind="stable")]
-        rank = np.arange(len(order)) - self.indptr[rows[order]]
+        rank = np.arange(len(order)) - offsets[rows[order]]
         top = order[rank < terms]
-        return self.indices[top], rows[top]
+        cols, owners = self.indices[entries[top]], distinct[rows[top]]
+        if first is None or len(distinct) == n:
+            return cols, owners
+        # Each row takes the terms of the first row equal to it.
+        position = np.empty(n, dtype=np.int64)
+        position[distinct] = np.arange(len(distinct))
+        counts = np.bincount(rows[top], minlength=len(distinct))
+        starts = np.cumsum(counts) - counts
+        source = position[first]
+        taken = counts[source]
+        at = np.arange(int(taken.sum())) + np.repeat(
+            starts[source] - (np.cumsum(taken) - taken), taken
+        )
+        return cols[at], np.repeat(np.arange(n, dtype=np.int64), taken)
 
 
 def block_pairs(keys: Ints, rows: Ints, n: int, max_block: int) -> Ints:
