@@ -12,12 +12,14 @@ The database lives in the output folder (``history.sqlite3``) unless
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
 import json
+import math
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -198,12 +200,12 @@ class History:
 
     def _recall(
         self, day: dt.date, keys: Sequence[str]
-    ) -> tuple[list[_Past], NearDuplicates, dict[str, str]]:
+    ) -> tuple[list[_Past], _Said, dict[str, str]]:
         """The stories and sentences of the days before ``day`` (within the lookback), and
         where each of ``keys`` (today's articles) was last seen, by the articles' index."""
         connection = self._connect(create=False)
         if connection is None:
-            return [], NearDuplicates(), {}
+            return [], _Said(()), {}
         start = (day - dt.timedelta(days=self.lookback)).isoformat()
         window = (start, day.isoformat())
         try:
@@ -232,11 +234,7 @@ class History:
         past = [_Past(s, d, t, f, json.loads(terms)) for s, d, t, f, terms in rows]
         # The latest day that carried an article wins: follow the newest thread.
         seen = {key: story + "\0" + d for key, story, d in found}
-        bags = [frozenset(bag.split()) for (bag,) in texts]
-        sent = NearDuplicates(bags)
-        for bag in bags:
-            sent.add(bag)
-        return past, sent, seen
+        return past, _Said([frozenset(bag.split()) for (bag,) in texts]), seen
 
     def knows_days_before(self, day: dt.date) -> bool:
         """Whether an earlier briefing is remembered. Before the first one, every
@@ -320,6 +318,97 @@ class _Words:
         return sentences
 
 
+class _Said:
+    """The sentences sent on earlier days, and :meth:`NearDuplicates.repeats
+    <briefing.stories.similarity.NearDuplicates.repeats>` against them: the same answers.
+
+    They are known at once and do not change while a day is marked, so each word set
+    is answered once (a day asks again for many), an exact repeat is found by its hash,
+    and the rest through an index, by prefix filtering. Two sets are alike when they
+    share at least ``need`` words (:func:`_need`: three, and ``overlap`` of the smaller).
+    So a past sentence at least as long as the query misses at most ``len - need`` of
+    the query's words, and holds at least two of its ``len - need + 2`` rarest (in one
+    global order); a shorter one has at least two of its own ``len - need + 2`` rarest
+    in the query. Only sentences found twice that way are compared. The sentences are
+    numbered shortest first, so each word's list of sentences is in order of length
+    too, and each way reads only the part of the lengths it covers.
+    """
+
+    def __init__(self, bags: Sequence[frozenset[str]], overlap: float = 0.6) -> None:
+        self.overlap = overlap
+        sets = sorted((bag for bag in bags if bag), key=len)
+        df: Counter[str] = Counter()
+        for bag in sets:
+            df.update(bag)
+        # Each word's place in the global order: rarest first, ties by the word.
+        rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+        self._rank = rank
+        self._sets = sets
+        self._exact = set(sets)
+        self._answers: dict[frozenset[str], bool] = {}
+        # The number of the first sentence of each length or longer.
+        longest = len(sets[-1]) if sets else 0
+        self._first = [bisect.bisect_left(sets, size, key=len) for size in range(longest + 2)]
+        # By word, the sentences holding it, and those holding it among their rarest.
+        every: dict[str, list[int]] = defaultdict(list)
+        rarest: dict[str, list[int]] = defaultdict(list)
+        for number, bag in enumerate(sets):
+            for word in bag:
+                every[word].append(number)
+            size = len(bag)
+            if size >= 3:  # shorter, only the very same words repeat it
+                for word in sorted(bag, key=rank.__getitem__)[: size - _need(overlap, size) + 2]:
+                    rarest[word].append(number)
+        self._every = dict(every)
+        self._rarest = dict(rarest)
+
+    def repeats(self, words: frozenset[str]) -> bool:
+        """Whether a sentence with these words repeats one sent before."""
+        if not words:
+            return False
+        found = self._answers.get(words)
+        if found is None:
+            found = words in self._exact or self._near(words)
+            self._answers[words] = found
+        return found
+
+    def _near(self, words: frozenset[str]) -> bool:
+        size = len(words)
+        if size < 3:
+            return False
+        rank = self._rank
+        # Rarest first; words never sent count as rarest of all, and are in no sentence.
+        known = sorted((w for w in words if w in rank), key=rank.__getitem__)
+        prefix = size - _need(self.overlap, size) + 2 - (size - len(known))
+        # The first sentence as long as the query, or longer.
+        first = self._first[min(size, len(self._first) - 1)]
+        hits: Counter[int] = Counter()
+        every = self._every
+        for word in known[: max(0, prefix)]:
+            numbers = every[word]
+            hits.update(numbers[bisect.bisect_left(numbers, first) :])
+        rarest = self._rarest
+        for word in known:
+            numbers = rarest.get(word, [])
+            if numbers and numbers[0] < first:
+                hits.update(numbers[: bisect.bisect_left(numbers, first)])
+        sets, overlap = self._sets, self.overlap
+        for number, count in hits.items():
+            if count < 2:
+                continue
+            other = sets[number]
+            shared = len(words & other)
+            # NearDuplicates' test, as it is.
+            if shared >= 3 and shared >= overlap * min(size, len(other)):
+                return True
+        return False
+
+
+def _need(overlap: float, size: int) -> int:
+    """The fewest shared words that make a set of ``size`` words (the smaller) alike."""
+    return max(3, math.ceil(overlap * size))
+
+
 def _shared_article(
     story: Story, seen: Mapping[str, str], by_story: Mapping[str, int]
 ) -> int | None:
@@ -333,7 +422,7 @@ def _shared_article(
 
 def _what_is_new(
     story: Story,
-    sent: NearDuplicates,
+    sent: _Said,
     seen: Mapping[str, str],
     words: _Words,
     length: Length,
