@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 import sqlite3
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -79,7 +80,11 @@ def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
     scaled to unit length, their squares added heaviest first, and rounded to 6 places;
     all rows at once, every float the one a loop over each vector's items computes.
     """
-    matrix = TfidfMatrix.from_bags(bags)
+    return _top_vectors(TfidfMatrix.from_bags(bags))
+
+
+def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
+    """:func:`story_vectors` of the stories' TF-IDF matrix."""
     lengths = np.diff(matrix.indptr)
     rows = np.repeat(np.arange(len(matrix), dtype=np.int64), lengths)
     # By row, heaviest first, ties by term (the entries are in term order already).
@@ -101,6 +106,28 @@ def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
         dict(zip(terms[start:end], values[start:end], strict=True))
         for start, end in itertools.pairwise(ends)
     ]
+
+
+def _story_rows(
+    stories: Sequence[Story], features: Mapping[str, TextFeatures]
+) -> list[tuple[str, bytes]]:
+    """:func:`~briefing.stories.similarity.story_bags`, as the terms and counts that
+    :meth:`TfidfMatrix.from_joined` reads.
+
+    A story of one article has the article's own bag, as the workers found it: its
+    text's terms in order, then the title's, which take the same place and count again
+    when the title is taken away and put back. Only stories of several articles are
+    added up here.
+    """
+    rows = []
+    for story in stories:
+        if len(story.articles) == 1:
+            found = features[story.lead.id]
+            rows.append((found.terms, found.counts))
+            continue
+        (bag,) = story_bags([story], features)
+        rows.append(("\n".join(bag), array("I", bag.values()).tobytes()))
+    return rows
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -159,7 +186,7 @@ class History:
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)
-        vectors = story_vectors(story_bags(stories, features))
+        vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
         keys = sorted({article_key(a) for story in stories for a in story.articles})
         past, sent, seen = self._recall(day, keys)
         by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}

@@ -282,3 +282,26 @@ def test_sentences_sent_before_are_found_as_comparing_every_pair() -> None:
         assert sent.repeats(bag) == brute  # asked again: the same answer
     assert any(sent.repeats(bag) for bag in bags[200:])
     assert not all(sent.repeats(bag) for bag in bags[200:] if bag)
+
+
+def test_story_vectors_from_the_workers_features_are_those_of_the_stories_bags() -> None:
+    from briefing.models import Story
+    from briefing.pipeline import digest_article
+    from briefing.stories.history import _story_rows, _top_vectors, story_vectors
+    from briefing.stories.similarity import story_bags
+    from briefing.stories.tfidf import TfidfMatrix
+
+    articles = [*newsday(), *other_articles()]
+    # A title word that is not in the text, and one that is there twice.
+    articles.append(make_article("Quayside zebra crossing zebra", "The quay reopened today."))
+    features = {a.id: digest_article(a, Settings()).features for a in articles}
+    # Stories of one article, and of several (their titles taken off and the lead's put back).
+    stories = [Story(a.id, (a,), ()) for a in articles]
+    stories += [
+        Story(f"s{n}", tuple(articles[n : n + size]), ())
+        for n, size in ((0, 3), (4, 2), (9, 4), (len(articles) - 2, 2))
+    ]
+    expected = story_vectors(story_bags(stories, features))
+    found = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
+    assert found == expected
+    assert [list(v) for v in found] == [list(v) for v in expected]
