@@ -31,15 +31,14 @@ from briefing.errors import HistoryError
 from briefing.models import Article, Briefing, Length, Sentence, Story, Thread, word_count
 from briefing.stories.ranking import RECENCY_WEIGHT
 from briefing.stories.similarity import (
-    NearDuplicates,
     TextFeatures,
     Vector,
     best_matches,
     sentence_words,
-    story_bags,
     term_bag,
 )
 from briefing.stories.tfidf import TfidfMatrix, sequential_sums
+from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 
@@ -112,20 +111,43 @@ def _story_rows(
     stories: Sequence[Story], features: Mapping[str, TextFeatures]
 ) -> list[tuple[str, bytes]]:
     """:func:`~briefing.stories.similarity.story_bags`, as the terms and counts that
-    :meth:`TfidfMatrix.from_joined` reads.
+    :meth:`TfidfMatrix.from_joined` reads: the same terms, counts and order.
 
     A story of one article has the article's own bag, as the workers found it: its
     text's terms in order, then the title's, which take the same place and count again
     when the title is taken away and put back. Only stories of several articles are
-    added up here.
+    added up here: each article's bag without its title, then the story's title, each
+    title's terms found once.
     """
+    titles: dict[tuple[str, str | None], list[str]] = {}
+
+    def title_terms(title: str, language: str | None) -> list[str]:
+        found = titles.get((title, language))
+        if found is None:
+            found = titles[title, language] = sentence_terms(title, language)
+        return found
+
     rows = []
     for story in stories:
         if len(story.articles) == 1:
             found = features[story.lead.id]
             rows.append((found.terms, found.counts))
             continue
-        (bag,) = story_bags([story], features)
+        bag: dict[str, int] = {}
+        for article in story.articles:
+            own = features[article.id]
+            counts = (
+                dict(zip(own.terms.split("\n"), array("I", own.counts), strict=True))
+                if own.terms
+                else {}
+            )
+            for term in title_terms(article.title, article.language):
+                counts[term] = counts.get(term, 0) - 2
+            for term, count in counts.items():
+                if count > 0:
+                    bag[term] = bag.get(term, 0) + count
+        for term in title_terms(story.title, story.lead.language):
+            bag[term] = bag.get(term, 0) + 2
         rows.append(("\n".join(bag), array("I", bag.values()).tobytes()))
     return rows
 
@@ -409,16 +431,17 @@ class _Said:
         prefix = size - _need(self.overlap, size) + 2 - (size - len(known))
         # The first sentence as long as the query, or longer.
         first = self._first[min(size, len(self._first) - 1)]
-        hits: Counter[int] = Counter()
+        found = []
         every = self._every
         for word in known[: max(0, prefix)]:
             numbers = every[word]
-            hits.update(numbers[bisect.bisect_left(numbers, first) :])
+            found.append(numbers[bisect.bisect_left(numbers, first) :])
         rarest = self._rarest
         for word in known:
             numbers = rarest.get(word, [])
             if numbers and numbers[0] < first:
-                hits.update(numbers[: bisect.bisect_left(numbers, first)])
+                found.append(numbers[: bisect.bisect_left(numbers, first)])
+        hits = Counter(itertools.chain.from_iterable(found))
         sets, overlap = self._sets, self.overlap
         for number, count in hits.items():
             if count < 2:
@@ -456,9 +479,8 @@ def _what_is_new(
 ) -> tuple[Sentence, ...]:
     """An update's sentences: its own not sent before, then new ones from new articles."""
     kept = [s for s in story.sentences if not sent.repeats(words(s))]
-    shown = NearDuplicates(overlap=sent.overlap)
-    for sentence in kept:
-        shown.add(words(sentence))
+    # What the update shows, a few sentences: each compared with the others directly.
+    shown = [bag for bag in map(words, kept) if bag]
     # Fill up from articles not seen before, earliest sentences first: that is where news is.
     for article in story.articles:
         if len(kept) >= length.sentences or article_key(article) in seen:
@@ -467,13 +489,27 @@ def _what_is_new(
             if len(kept) >= length.sentences:
                 break
             bag = words(sentence)
-            if sent.repeats(bag) or shown.repeats(bag):
+            if sent.repeats(bag) or _repeats_any(bag, shown, sent.overlap):
                 continue
-            shown.add(bag)
+            if bag:
+                shown.append(bag)
             kept.append(sentence)
     order = {article.id: n for n, article in enumerate(story.articles)}
     kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
     return tuple(length.fill(kept, lambda s: word_count(s.text)))
+
+
+def _repeats_any(words: frozenset[str], shown: Sequence[frozenset[str]], overlap: float) -> bool:
+    """:meth:`NearDuplicates.repeats <briefing.stories.similarity.NearDuplicates.repeats>`
+    of the few sentences ``shown``, compared one by one (no index to build)."""
+    if not words:
+        return False
+    size = len(words)
+    for other in shown:
+        shared = len(words & other)
+        if (shared >= 3 and shared >= overlap * min(size, len(other))) or words == other:
+            return True
+    return False
 
 
 def _words(sentence: Sentence) -> frozenset[str]:
