@@ -21,7 +21,7 @@ import math
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -358,13 +358,19 @@ class _Words:
         found = self.known.get(sentence)
         return sentence_words(sentence.text) if found is None else found
 
-    def openings(self, article_id: str) -> Sequence[Sentence]:
-        """The article's opening sentences, their words known from here on."""
+    def openings(self, article_id: str) -> Iterator[tuple[Sentence, frozenset[str]]]:
+        """The article's opening sentences, each with its words."""
         sentences = self.opening.get(article_id, ())
         found = self.features.get(article_id)
         if sentences and found is not None and found.opening_words:
-            self.known.update(zip(sentences, found.opening_bags(), strict=True))
-        return sentences
+            yield from zip(sentences, found.opening_bags(), strict=True)
+        else:
+            for sentence in sentences:
+                yield sentence, self(sentence)
+
+    def keep(self, sentence: Sentence, words: frozenset[str]) -> None:
+        """Remember the words of a sentence shown (for the steps after, and the record)."""
+        self.known[sentence] = words
 
 
 class _Said:
@@ -485,14 +491,14 @@ def _what_is_new(
     for article in story.articles:
         if len(kept) >= length.sentences or article_key(article) in seen:
             continue
-        for sentence in words.openings(article.id):
+        for sentence, bag in words.openings(article.id):
             if len(kept) >= length.sentences:
                 break
-            bag = words(sentence)
             if sent.repeats(bag) or _repeats_any(bag, shown, sent.overlap):
                 continue
             if bag:
                 shown.append(bag)
+            words.keep(sentence, bag)
             kept.append(sentence)
     order = {article.id: n for n, article in enumerate(story.articles)}
     kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
