@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_history.py              # N = 4000
     python benchmarks/bench_history.py 4000 16000 --repeat 3
     python benchmarks/bench_history.py 4000 --repo ../old-checkout
+    python benchmarks/bench_history.py 4000 --repeat 1 --profile day2.prof
 
 For each N, the two days of ``bench_build.py`` (day one: articles ``0 .. N-1`` of the real
 BBC and CNN/DailyMail articles; day two: ``N/2 .. 3N/2 - 1``, half of them the same
@@ -14,15 +15,19 @@ on top of it. It prints, for each day, the wall and CPU seconds of the whole bui
 this process and its workers) and of the history's two steps (``mark`` reads the earlier
 days and marks the stories, ``record`` writes the day), and the history's share of the
 build's CPU seconds (wall time says little on a shared machine). Each figure is the
-median of ``--repeat`` runs. Nothing here is a test.
+median of ``--repeat`` runs. ``--profile FILE`` also writes a cProfile of the main
+process during the last run's day-two build (the serial stage; the workers are not in it)
+and prints its top functions by cumulative time. Nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import functools
 import os
+import pstats
 import resource
 import sys
 import tempfile
@@ -64,7 +69,7 @@ class Clock:
 
 
 def one_run(
-    size: int, folder: Path, rows: list[dict[str, str]]
+    size: int, folder: Path, rows: list[dict[str, str]], profile: Path | None = None
 ) -> dict[str, dict[str, list[float]]]:
     """Day one then day two, each build and its history steps timed."""
     from briefing.config.settings import Settings
@@ -82,9 +87,18 @@ def one_run(
             clock = Clock()
             History.mark = clock.wrap("mark", mark)  # type: ignore[method-assign]
             History.record = clock.wrap("record", record)  # type: ignore[method-assign]
-            settings = Settings(inputs=(str(path),), out=str(out), quiet=True)
+            # The history in this run's own state folder: not the user's, nor shared by
+            # runs (or by benchmarks running at once, which would wait for its lock).
+            settings = Settings(
+                inputs=(str(path),), out=str(out), state_dir=str(folder / "state"), quiet=True
+            )
             build = clock.wrap("build", build_briefing)
-            build(settings, dt.date.fromisoformat(day))
+            if profile is not None and name == "day two":
+                profiler = cProfile.Profile()
+                profiler.runcall(build, settings, dt.date.fromisoformat(day))
+                profiler.dump_stats(profile)
+            else:
+                build(settings, dt.date.fromisoformat(day))
             found[name] = clock.spent
     finally:
         History.mark, History.record = mark, record  # type: ignore[method-assign]
@@ -100,6 +114,9 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[4000], metavar="N")
     parser.add_argument("--repeat", type=int, default=3, help="runs per N; medians are shown")
     parser.add_argument("--repo", type=Path, default=ROOT, help="the checkout to time")
+    parser.add_argument(
+        "--profile", type=Path, metavar="FILE", help="cProfile the last day-two build into FILE"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(args.repo.resolve()))
     rows = load_rows()
@@ -110,9 +127,10 @@ def main() -> int:
     print("-" * len(header))
     for size in args.sizes:
         runs = []
-        for _ in range(args.repeat):
+        for run in range(args.repeat):
+            profile = args.profile if run == args.repeat - 1 else None
             with tempfile.TemporaryDirectory() as folder:
-                runs.append(one_run(size, Path(folder), rows))
+                runs.append(one_run(size, Path(folder), rows, profile))
         for day in ("day one", "day two"):
 
             def figure(step: str, which: int, day: str = day, runs: list[Any] = runs) -> float:
@@ -125,6 +143,9 @@ def main() -> int:
                 line += f" {figure(step, 0):>5.2f} {figure(step, 1):>5.2f} |"
             print(line + f" {100 * history / build:>7.1f}%", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    if args.profile is not None:
+        stats = pstats.Stats(str(args.profile))
+        stats.sort_stats("cumulative").print_stats(40)
     return 0
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -258,6 +260,25 @@ def make_briefing(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
     digests = map_articles(digest_article, todays, settings)
+    with _settled():
+        return _story_stage(
+            articles, todays, digests, settings, day, skipped, sources, history, other_days
+        )
+
+
+def _story_stage(
+    articles: Sequence[Article],
+    todays: list[Article],
+    digests: list[Digest],
+    settings: Settings,
+    day: dt.date,
+    skipped: Sequence[Skipped],
+    sources: Sequence[SourceStatus],
+    history: History | None,
+    other_days: int,
+) -> Briefing:
+    """The serial stage of :func:`make_briefing`: the workers' digests made into stories,
+    marked against the history, grouped and planned."""
     # Each article keeps the language it was read in: the story stage sorts by it.
     todays = [
         a if a.language == d.language else dataclasses.replace(a, language=d.language)
@@ -294,6 +315,27 @@ def make_briefing(
         reading_minutes=minutes,
         other_days=other_days + len(articles) - len(todays),
     )
+
+
+@contextlib.contextmanager
+def _settled() -> Iterator[None]:
+    """The objects made so far (the articles, the workers' digests) left out of the
+    garbage collector's passes until the block ends.
+
+    They live until the briefing is made, and each full pass of the collector would walk
+    all of them again: a fifth of the serial stage's time at 4,000 articles. Anything
+    they leave as garbage is collected once the block has ended. Nothing is done when
+    the collector is off or the program froze objects of its own (unfreezing would
+    undo that).
+    """
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def select_day(articles: Sequence[Article], date: dt.date | None) -> tuple[dt.date, list[Article]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,44 @@ def test_an_outlier_day_does_not_choose_the_default_day():
     assert default_day([*many, dt.date(2025, 4, 5)]) == dt.date(2025, 4, 5)  # The next day
     assert default_day([day, dt.date(2025, 6, 1)]) == dt.date(2025, 6, 1)  # Half: not outlying
     assert default_day([day] * 3 + [dt.date(2099, 1, 1)]) == day  # Years ahead, fewer
+
+
+def test_the_story_stage_leaves_the_garbage_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import briefing.pipeline
+
+    merge = briefing.pipeline.merge_stories
+    frozen_while_merging: list[int] = []
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        frozen_while_merging.append(gc.get_freeze_count())
+        return merge(*args, **kwargs)
+
+    monkeypatch.setattr(briefing.pipeline, "merge_stories", spied)
+    articles = newsday()
+    expected = make_briefing(articles, Settings(jobs=1), DAY)
+    # The articles and the workers' digests are kept out of the collector's passes while
+    # the stories are made, and handed back once the briefing is made.
+    assert frozen_while_merging[-1] > 0
+    assert gc.get_freeze_count() == 0
+    # A program that froze objects of its own keeps them frozen, and gets the same briefing.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert make_briefing(articles, Settings(jobs=1), DAY) == expected
+        # (not one more frozen, and not unfrozen; a few may be freed meanwhile)
+        assert 0 < frozen_while_merging[-1] <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+    # With the collector off, it is left off and nothing is frozen.
+    gc.disable()
+    try:
+        assert make_briefing(articles, Settings(jobs=1), DAY) == expected
+        assert frozen_while_merging[-1] == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -12,13 +12,16 @@ The database lives in the output folder (``history.sqlite3``) unless
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import itertools
 import json
+import math
 import sqlite3
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,15 +31,14 @@ from briefing.errors import HistoryError
 from briefing.models import Article, Briefing, Length, Sentence, Story, Thread, word_count
 from briefing.stories.ranking import RECENCY_WEIGHT
 from briefing.stories.similarity import (
-    NearDuplicates,
     TextFeatures,
     Vector,
     best_matches,
     sentence_words,
-    story_bags,
     term_bag,
 )
 from briefing.stories.tfidf import TfidfMatrix, sequential_sums
+from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 
@@ -77,7 +79,11 @@ def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
     scaled to unit length, their squares added heaviest first, and rounded to 6 places;
     all rows at once, every float the one a loop over each vector's items computes.
     """
-    matrix = TfidfMatrix.from_bags(bags)
+    return _top_vectors(TfidfMatrix.from_bags(bags))
+
+
+def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
+    """:func:`story_vectors` of the stories' TF-IDF matrix."""
     lengths = np.diff(matrix.indptr)
     rows = np.repeat(np.arange(len(matrix), dtype=np.int64), lengths)
     # By row, heaviest first, ties by term (the entries are in term order already).
@@ -99,6 +105,51 @@ def story_vectors(bags: Sequence[Counter[str]]) -> list[Vector]:
         dict(zip(terms[start:end], values[start:end], strict=True))
         for start, end in itertools.pairwise(ends)
     ]
+
+
+def _story_rows(
+    stories: Sequence[Story], features: Mapping[str, TextFeatures]
+) -> list[tuple[str, bytes]]:
+    """:func:`~briefing.stories.similarity.story_bags`, as the terms and counts that
+    :meth:`TfidfMatrix.from_joined` reads: the same terms, counts and order.
+
+    A story of one article has the article's own bag, as the workers found it: its
+    text's terms in order, then the title's, which take the same place and count again
+    when the title is taken away and put back. Only stories of several articles are
+    added up here: each article's bag without its title, then the story's title, each
+    title's terms found once.
+    """
+    titles: dict[tuple[str, str | None], list[str]] = {}
+
+    def title_terms(title: str, language: str | None) -> list[str]:
+        found = titles.get((title, language))
+        if found is None:
+            found = titles[title, language] = sentence_terms(title, language)
+        return found
+
+    rows = []
+    for story in stories:
+        if len(story.articles) == 1:
+            found = features[story.lead.id]
+            rows.append((found.terms, found.counts))
+            continue
+        bag: dict[str, int] = {}
+        for article in story.articles:
+            own = features[article.id]
+            counts = (
+                dict(zip(own.terms.split("\n"), array("I", own.counts), strict=True))
+                if own.terms
+                else {}
+            )
+            for term in title_terms(article.title, article.language):
+                counts[term] = counts.get(term, 0) - 2
+            for term, count in counts.items():
+                if count > 0:
+                    bag[term] = bag.get(term, 0) + count
+        for term in title_terms(story.title, story.lead.language):
+            bag[term] = bag.get(term, 0) + 2
+        rows.append(("\n".join(bag), array("I", bag.values()).tobytes()))
+    return rows
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,7 +208,7 @@ class History:
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)
-        vectors = story_vectors(story_bags(stories, features))
+        vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
         keys = sorted({article_key(a) for story in stories for a in story.articles})
         past, sent, seen = self._recall(day, keys)
         by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}
@@ -198,12 +249,12 @@ class History:
 
     def _recall(
         self, day: dt.date, keys: Sequence[str]
-    ) -> tuple[list[_Past], NearDuplicates, dict[str, str]]:
+    ) -> tuple[list[_Past], _Said, dict[str, str]]:
         """The stories and sentences of the days before ``day`` (within the lookback), and
         where each of ``keys`` (today's articles) was last seen, by the articles' index."""
         connection = self._connect(create=False)
         if connection is None:
-            return [], NearDuplicates(), {}
+            return [], _Said(()), {}
         start = (day - dt.timedelta(days=self.lookback)).isoformat()
         window = (start, day.isoformat())
         try:
@@ -232,11 +283,7 @@ class History:
         past = [_Past(s, d, t, f, json.loads(terms)) for s, d, t, f, terms in rows]
         # The latest day that carried an article wins: follow the newest thread.
         seen = {key: story + "\0" + d for key, story, d in found}
-        bags = [frozenset(bag.split()) for (bag,) in texts]
-        sent = NearDuplicates(bags)
-        for bag in bags:
-            sent.add(bag)
-        return past, sent, seen
+        return past, _Said([frozenset(bag.split()) for (bag,) in texts]), seen
 
     def knows_days_before(self, day: dt.date) -> bool:
         """Whether an earlier briefing is remembered. Before the first one, every
@@ -311,13 +358,111 @@ class _Words:
         found = self.known.get(sentence)
         return sentence_words(sentence.text) if found is None else found
 
-    def openings(self, article_id: str) -> Sequence[Sentence]:
-        """The article's opening sentences, their words known from here on."""
+    def openings(self, article_id: str) -> Iterator[tuple[Sentence, frozenset[str]]]:
+        """The article's opening sentences, each with its words."""
         sentences = self.opening.get(article_id, ())
         found = self.features.get(article_id)
         if sentences and found is not None and found.opening_words:
-            self.known.update(zip(sentences, found.opening_bags(), strict=True))
-        return sentences
+            yield from zip(sentences, found.opening_bags(), strict=True)
+        else:
+            for sentence in sentences:
+                yield sentence, self(sentence)
+
+    def keep(self, sentence: Sentence, words: frozenset[str]) -> None:
+        """Remember the words of a sentence shown (for the steps after, and the record)."""
+        self.known[sentence] = words
+
+
+class _Said:
+    """The sentences sent on earlier days, and :meth:`NearDuplicates.repeats
+    <briefing.stories.similarity.NearDuplicates.repeats>` against them: the same answers.
+
+    They are known at once and do not change while a day is marked, so each word set
+    is answered once (a day asks again for many), an exact repeat is found by its hash,
+    and the rest through an index, by prefix filtering. Two sets are alike when they
+    share at least ``need`` words (:func:`_need`: three, and ``overlap`` of the smaller).
+    So a past sentence at least as long as the query misses at most ``len - need`` of
+    the query's words, and holds at least two of its ``len - need + 2`` rarest (in one
+    global order); a shorter one has at least two of its own ``len - need + 2`` rarest
+    in the query. Only sentences found twice that way are compared. The sentences are
+    numbered shortest first, so each word's list of sentences is in order of length
+    too, and each way reads only the part of the lengths it covers.
+    """
+
+    def __init__(self, bags: Sequence[frozenset[str]], overlap: float = 0.6) -> None:
+        self.overlap = overlap
+        sets = sorted((bag for bag in bags if bag), key=len)
+        df: Counter[str] = Counter()
+        for bag in sets:
+            df.update(bag)
+        # Each word's place in the global order: rarest first, ties by the word.
+        rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+        self._rank = rank
+        self._sets = sets
+        self._exact = set(sets)
+        self._answers: dict[frozenset[str], bool] = {}
+        # The number of the first sentence of each length or longer.
+        longest = len(sets[-1]) if sets else 0
+        self._first = [bisect.bisect_left(sets, size, key=len) for size in range(longest + 2)]
+        # By word, the sentences holding it, and those holding it among their rarest.
+        every: dict[str, list[int]] = defaultdict(list)
+        rarest: dict[str, list[int]] = defaultdict(list)
+        for number, bag in enumerate(sets):
+            for word in bag:
+                every[word].append(number)
+            size = len(bag)
+            if size >= 3:  # shorter, only the very same words repeat it
+                for word in sorted(bag, key=rank.__getitem__)[: size - _need(overlap, size) + 2]:
+                    rarest[word].append(number)
+        self._every = dict(every)
+        self._rarest = dict(rarest)
+
+    def repeats(self, words: frozenset[str]) -> bool:
+        """Whether a sentence with these words repeats one sent before."""
+        if not words:
+            return False
+        found = self._answers.get(words)
+        if found is None:
+            found = words in self._exact or self._near(words)
+            self._answers[words] = found
+        return found
+
+    def _near(self, words: frozenset[str]) -> bool:
+        size = len(words)
+        if size < 3:
+            return False
+        rank = self._rank
+        # Rarest first; words never sent count as rarest of all, and are in no sentence.
+        known = sorted((w for w in words if w in rank), key=rank.__getitem__)
+        prefix = size - _need(self.overlap, size) + 2 - (size - len(known))
+        # The first sentence as long as the query, or longer.
+        first = self._first[min(size, len(self._first) - 1)]
+        found = []
+        every = self._every
+        for word in known[: max(0, prefix)]:
+            numbers = every[word]
+            found.append(numbers[bisect.bisect_left(numbers, first) :])
+        rarest = self._rarest
+        for word in known:
+            numbers = rarest.get(word, [])
+            if numbers and numbers[0] < first:
+                found.append(numbers[: bisect.bisect_left(numbers, first)])
+        hits = Counter(itertools.chain.from_iterable(found))
+        sets, overlap = self._sets, self.overlap
+        for number, count in hits.items():
+            if count < 2:
+                continue
+            other = sets[number]
+            shared = len(words & other)
+            # NearDuplicates' test, as it is.
+            if shared >= 3 and shared >= overlap * min(size, len(other)):
+                return True
+        return False
+
+
+def _need(overlap: float, size: int) -> int:
+    """The fewest shared words that make a set of ``size`` words (the smaller) alike."""
+    return max(3, math.ceil(overlap * size))
 
 
 def _shared_article(
@@ -333,31 +478,44 @@ def _shared_article(
 
 def _what_is_new(
     story: Story,
-    sent: NearDuplicates,
+    sent: _Said,
     seen: Mapping[str, str],
     words: _Words,
     length: Length,
 ) -> tuple[Sentence, ...]:
     """An update's sentences: its own not sent before, then new ones from new articles."""
     kept = [s for s in story.sentences if not sent.repeats(words(s))]
-    shown = NearDuplicates(overlap=sent.overlap)
-    for sentence in kept:
-        shown.add(words(sentence))
+    # What the update shows, a few sentences: each compared with the others directly.
+    shown = [bag for bag in map(words, kept) if bag]
     # Fill up from articles not seen before, earliest sentences first: that is where news is.
     for article in story.articles:
         if len(kept) >= length.sentences or article_key(article) in seen:
             continue
-        for sentence in words.openings(article.id):
+        for sentence, bag in words.openings(article.id):
             if len(kept) >= length.sentences:
                 break
-            bag = words(sentence)
-            if sent.repeats(bag) or shown.repeats(bag):
+            if sent.repeats(bag) or _repeats_any(bag, shown, sent.overlap):
                 continue
-            shown.add(bag)
+            if bag:
+                shown.append(bag)
+            words.keep(sentence, bag)
             kept.append(sentence)
     order = {article.id: n for n, article in enumerate(story.articles)}
     kept.sort(key=lambda s: (order.get(s.article_id, len(order)), s.position))
     return tuple(length.fill(kept, lambda s: word_count(s.text)))
+
+
+def _repeats_any(words: frozenset[str], shown: Sequence[frozenset[str]], overlap: float) -> bool:
+    """:meth:`NearDuplicates.repeats <briefing.stories.similarity.NearDuplicates.repeats>`
+    of the few sentences ``shown``, compared one by one (no index to build)."""
+    if not words:
+        return False
+    size = len(words)
+    for other in shown:
+        shared = len(words & other)
+        if (shared >= 3 and shared >= overlap * min(size, len(other))) or words == other:
+            return True
+    return False
 
 
 def _words(sentence: Sentence) -> frozenset[str]:

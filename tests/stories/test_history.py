@@ -260,3 +260,48 @@ def test_the_history_looks_up_by_index_and_writes_a_day_at_once(tmp_path: Path) 
     for query, plan in plans.items():
         assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (query, plan)
     assert days == [(DAY.isoformat(),)]
+
+
+def test_sentences_sent_before_are_found_as_comparing_every_pair() -> None:
+    import random
+
+    from briefing.stories.history import _Said
+    from briefing.stories.similarity import NearDuplicates
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(30)]
+    # Short and long sets, some words rare and some in most sets, and unseen words.
+    weights = [1 + (i % 7) ** 2 for i in range(len(vocabulary))]
+    bags = [frozenset(rng.choices(vocabulary, weights, k=rng.randint(0, 16))) for _ in range(400)]
+    sent = _Said(bags[:200])
+    pairwise = NearDuplicates()
+    queries = bags[200:] + bags[:20] + [bag | {"unseen"} for bag in bags[:40]]
+    for bag in queries:
+        brute = any(pairwise.alike(bag, other) for other in bags[:200] if bag and other)
+        assert sent.repeats(bag) == brute, sorted(bag)
+        assert sent.repeats(bag) == brute  # asked again: the same answer
+    assert any(sent.repeats(bag) for bag in bags[200:])
+    assert not all(sent.repeats(bag) for bag in bags[200:] if bag)
+
+
+def test_story_vectors_from_the_workers_features_are_those_of_the_stories_bags() -> None:
+    from briefing.models import Story
+    from briefing.pipeline import digest_article
+    from briefing.stories.history import _story_rows, _top_vectors, story_vectors
+    from briefing.stories.similarity import story_bags
+    from briefing.stories.tfidf import TfidfMatrix
+
+    articles = [*newsday(), *other_articles()]
+    # A title word that is not in the text, and one that is there twice.
+    articles.append(make_article("Quayside zebra crossing zebra", "The quay reopened today."))
+    features = {a.id: digest_article(a, Settings()).features for a in articles}
+    # Stories of one article, and of several (their titles taken off and the lead's put back).
+    stories = [Story(a.id, (a,), ()) for a in articles]
+    stories += [
+        Story(f"s{n}", tuple(articles[n : n + size]), ())
+        for n, size in ((0, 3), (4, 2), (9, 4), (len(articles) - 2, 2))
+    ]
+    expected = story_vectors(story_bags(stories, features))
+    found = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
+    assert found == expected
+    assert [list(v) for v in found] == [list(v) for v in expected]
