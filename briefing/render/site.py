@@ -14,16 +14,22 @@ Links are relative, so the folder works wherever it is copied. The pages are ren
 through the templates ``index.html``, ``topic.html`` and ``feed.xml``, overridable like
 the others. A day's JSON is read as untrusted text: what is shown is escaped, and a
 file that cannot be read leaves its day listed with a note instead of its stories.
+
+What the site needs of a day (its title, counts and story titles) is kept in the
+cache folder of the state (``cache_dir``), one file per output folder, under each JSON
+file's size and modification time: a build reads again only the days whose JSON
+changed, not a year of briefings each morning. Deleting the cache loses nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +107,16 @@ class Site:
     site_url: str | None
 
 
-def read_days(out: Path, index_stories: int = 5) -> list[Day]:
+def read_days(
+    out: Path, index_stories: int = 5, cache: Path | None = None, *, topic_stories: bool = True
+) -> list[Day]:
     """Every day whose page is in ``out``, newest first, with at most ``index_stories``
-    top stories each."""
+    top stories each; ``cache`` is the file that keeps the days read before. Without
+    ``topic_stories`` (no topic pages) a day's topics are only named: the cache is then
+    a few lines a day, however many stories the days had."""
+    shape = {"version": _CACHE_VERSION, "index_stories": index_stories, "stories": topic_stories}
+    known = _read_cache(cache, shape)
+    kept: dict[str, Any] = {}
     days = []
     for page in out.glob("briefing-*.html") if out.is_dir() else ():
         found = _PAGE.fullmatch(page.name)
@@ -113,26 +126,107 @@ def read_days(out: Path, index_stories: int = 5) -> list[Day]:
             date = dt.date.fromisoformat(found[1])
         except ValueError:
             continue
-        days.append(read_day(out, date, index_stories))
+        day, entry = _cached_day(out, date, index_stories, known, topic_stories)
+        days.append(day)
+        if entry is not None:
+            kept[date.isoformat()] = entry
+    if cache is not None and kept != known:
+        document = {**shape, "days": kept}
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, json.dumps(document, ensure_ascii=False, sort_keys=True))
+        except OSError:
+            pass  # A cache that cannot be written costs time next build, nothing else.
     return sorted(days, key=lambda day: day.date, reverse=True)
 
 
 def read_day(out: Path, date: dt.date, index_stories: int = 5) -> Day:
     """The day ``date`` of ``out``, from its JSON (its stories) and the files beside it."""
+    return _cached_day(out, date, index_stories, {}, True)[0]
+
+
+#: Bumped when what the cache keeps of a day changes: an older cache is then read anew.
+_CACHE_VERSION = 1
+
+
+def _read_cache(cache: Path | None, shape: Mapping[str, object]) -> dict[str, Any]:
+    """The days the cache keeps, by date; empty when there is none or it does not fit."""
+    if cache is None:
+        return {}
+    try:
+        document = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(document, dict)
+        or any(document.get(key) != value for key, value in shape.items())
+        or not isinstance(document.get("days"), dict)
+    ):
+        return {}
+    days: dict[str, Any] = document["days"]
+    return days
+
+
+def _cached_day(
+    out: Path, date: dt.date, index_stories: int, known: Mapping[str, Any], stories: bool
+) -> tuple[Day, dict[str, Any] | None]:
+    """The day, from the cache when its JSON is the one cached; and its cache entry."""
     stem = f"briefing-{date.isoformat()}"
     markdown = stem + ".md" if (out / (stem + ".md")).is_file() else None
     page = stem + ".html"
     path = out / (stem + ".json")
     try:
+        stat = path.stat()
+        key = [stat.st_size, stat.st_mtime_ns]
+        entry = known.get(date.isoformat())
+        if isinstance(entry, dict) and entry.get("file") == key:
+            try:
+                return _from_cache(entry["day"], date, page, markdown), entry
+            except (KeyError, TypeError, ValueError):
+                pass  # A damaged entry: the JSON is read again.
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        return _day_of(data, date, page, markdown, index_stories)
+        day = _day_of(data, date, page, markdown, index_stories)
+        if not stories:
+            day = replace(day, topics=tuple(replace(t, stories=()) for t in day.topics))
+        return day, {"file": key, "day": _to_cache(day)}
     except FileNotFoundError:
         note = f"{path.name} is missing"
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, RecursionError) as error:
         note = f"{path.name} cannot be read ({type(error).__name__})"
-    return Day(date, "", page, markdown, None, None, (), (), note=note)
+    return Day(date, "", page, markdown, None, None, (), (), note=note), None
+
+
+def _to_cache(day: Day) -> dict[str, Any]:
+    return {
+        "title": day.title,
+        "articles": day.articles,
+        "stories": day.stories,
+        "top": [[s.title, s.anchor] for s in day.top],
+        "topics": [[t.name, t.slug, [[s.title, s.anchor] for s in t.stories]] for t in day.topics],
+    }
+
+
+def _from_cache(entry: Mapping[str, Any], date: dt.date, page: str, markdown: str | None) -> Day:
+    """A day as :func:`_to_cache` kept it; the cache is checked like any file read."""
+
+    def links(value: object) -> tuple[StoryLink, ...]:
+        return tuple(StoryLink(_text(title), _text(anchor)) for title, anchor in _list(value, list))
+
+    return Day(
+        date=date,
+        title=_text(entry["title"]),
+        page=page,
+        markdown=markdown,
+        articles=_count(entry["articles"]),
+        stories=_count(entry["stories"]),
+        top=links(entry["top"]),
+        topics=tuple(
+            TopicDay(_text(name), _text(slug), links(stories))
+            for name, slug, stories in _list(entry["topics"], list)
+        ),
+    )
 
 
 def _day_of(
@@ -190,7 +284,11 @@ def write_site(settings: Settings, env: jinja2.Environment | None = None) -> tup
     """Rebuild the site in ``settings.out`` from the briefings there; the files written."""
     out = Path(settings.out)
     archive = settings.archive
-    days = read_days(out, archive.index_stories)
+    cache = None
+    if settings.cache_dir:  # Never in the output folder, which is published.
+        folder = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        cache = Path(settings.cache_dir) / f"site-days-{folder}.json"
+    days = read_days(out, archive.index_stories, cache, topic_stories=archive.topic_pages)
     if not days:
         return ()
     env = env or environment(settings.templates)

@@ -318,3 +318,38 @@ def test_site_url_is_a_folder(tmp_path: Path) -> None:
     settings = load_settings(None, site_url="https://news.example.org/daily")
     assert settings.site_url == "https://news.example.org/daily/"
     assert state_dir(settings) == Path(os.environ["XDG_STATE_HOME"]) / "briefing"
+
+
+def test_days_read_before_come_from_the_cache_until_their_json_changes(tmp_path: Path) -> None:
+    inputs = three_days(tmp_path)
+    out, state = tmp_path / "site", tmp_path / "state"
+    for day in DAYS:
+        result = run_cli(
+            "build", str(inputs), "-o", str(out), "--state-dir", str(state), "--date", day, "-q"
+        )
+        assert result.returncode == 0, result.stderr
+    assert_no_state(out)
+    caches = list((state / "cache").glob("site-days-*.json"))
+    assert len(caches) == 1, "one cache file for the output folder"
+    cache = caches[0]
+    fresh = read_days(out)
+    assert read_days(out, cache=cache) == fresh
+    # A day kept in the cache is not read again: its JSON, changed under the same size
+    # and time, still shows what the cache kept.
+    path = out / f"briefing-{DAYS[0]}.json"
+    stat = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b'"title": "', b'"title": "X', 1)[: len(data)])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert read_days(out, cache=cache) == fresh
+    # Changed in size or time, it is read again, and the cache follows.
+    path.write_text(json.dumps({"title": "Rebuilt", "sections": []}), encoding="utf-8")
+    again = read_days(out, cache=cache)
+    assert [d.title for d in again if d.date.isoformat() == DAYS[0]] == ["Rebuilt"]
+    assert read_days(out, cache=cache) == again
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    assert kept["days"][DAYS[0]]["day"]["title"] == "Rebuilt"
+    # A damaged cache is read past, and written anew.
+    cache.write_text('{"version": 1, "index_stories": 5, "days": {"x": [', encoding="utf-8")
+    assert read_days(out, cache=cache) == again
+    assert json.loads(cache.read_text(encoding="utf-8"))["days"].keys() == set(DAYS)
