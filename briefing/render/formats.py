@@ -99,7 +99,8 @@ def plural(count: int, noun: str, lang: str = "en") -> str:
     """``1 article``, ``2 articles``; ``story`` becomes ``stories``."""
     if count == 1:
         return f"{count} {words.translate(noun, lang)}"
-    many = f"{noun[:-1]}ies" if noun.endswith("y") else f"{noun}s"
+    # "story" -> "stories", but "day" -> "days": -ies only after a consonant.
+    many = f"{noun[:-1]}ies" if noun[-2:-1] not in "aeiou" and noun.endswith("y") else f"{noun}s"
     return f"{count} {words.translate(many, lang)}"
 
 

@@ -302,7 +302,10 @@ def write_site(settings: Settings, env: jinja2.Environment | None = None) -> tup
     )
     newest = days[0]
     written = [
-        write_atomic(out / "index.html", render_template(env, "index.html", {"site": site})),
+        write_atomic(
+            out / "index.html",
+            render_template(env, "index.html", {"site": site, "lang": settings.lang}),
+        ),
         write_atomic(out / "latest.html", (out / newest.page).read_bytes()),
     ]
     latest_md = out / "latest.md"
@@ -315,7 +318,13 @@ def write_site(settings: Settings, env: jinja2.Environment | None = None) -> tup
     written.append(write_atomic(out / "feed.xml", render_template(env, "feed.xml", feed)))
     if archive.topic_pages:
         for name, slug in site.topics:
-            context = {"site": site, "name": name, "slug": slug, "days": _topic_days(days, slug)}
+            context = {
+                "site": site,
+                "name": name,
+                "slug": slug,
+                "days": _topic_days(days, slug),
+                "lang": settings.lang,
+            }
             html = render_template(env, "topic.html", context)
             written.append(write_atomic(out / f"topic-{slug}.html", html))
     return tuple(written)
@@ -359,6 +368,7 @@ def _feed(out: Path, days: Sequence[Day], settings: Settings) -> dict[str, Any]:
         "site_url": settings.site_url,
         "updated": entries[0]["updated"],
         "entries": entries,
+        "lang": settings.lang,
     }
 
 

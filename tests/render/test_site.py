@@ -353,3 +353,32 @@ def test_days_read_before_come_from_the_cache_until_their_json_changes(tmp_path:
     cache.write_text('{"version": 1, "index_stories": 5, "days": {"x": [', encoding="utf-8")
     assert read_days(out, cache=cache) == again
     assert json.loads(cache.read_text(encoding="utf-8"))["days"].keys() == set(DAYS)
+
+
+def test_the_archive_speaks_the_briefings_language(tmp_path: Path) -> None:
+    inputs = three_days(tmp_path)
+    config = tmp_path / "briefing.toml"
+    config.write_text('out = "site"\nlang = "de"\n[archive]\ntopic_pages = true\n', "utf-8")
+    for day in DAYS:
+        result = run_cli("build", str(inputs), "-c", str(config), "--date", day, "-q")
+        assert result.returncode == 0, result.stderr
+    out = tmp_path / "site"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in index and ": Archiv</title>" in index
+    assert "3 Briefings, neueste zuerst" in index and ">Neueste</a>" in index
+    assert "Samstag, 5. April 2025" in index
+    town = (out / "topic-town.html").read_text(encoding="utf-8")
+    assert ">Alle Briefings</a>" in town and "Tage mit diesem Thema, neueste zuerst" in town
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.feed.language == "de"
+    assert feed.entries[0].summary.startswith("Top-Meldungen: ")
+
+
+def test_english_topic_pages_count_days() -> None:
+    from briefing.render.formats import plural
+
+    assert [plural(n, noun) for n, noun in ((2, "day"), (2, "story"), (1, "day"))] == [
+        "2 days",
+        "2 stories",
+        "1 day",
+    ]
