@@ -22,9 +22,9 @@ import numpy as np
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
 from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
-from briefing.stories.subjects import subject_of
+from briefing.stories.subjects import subject_of, subject_terms
 from briefing.stories.topics import tag_form
-from briefing.text.terms import using_language, word_terms
+from briefing.text.terms import sentence_terms, using_language, word_terms
 
 __all__ = [
     "JOIN_MIN",
@@ -39,6 +39,13 @@ __all__ = [
 #: to at least this; it joins the likeliest section, words smoothed by this much.
 JOIN_MIN = 0.05
 SMOOTHING = 0.5
+#: A tag's name counts as this many stories using its words.
+NAME_WEIGHT = 1.0
+#: The words of the subject a tag's name speaks of count as this many stories using them.
+SUBJECT_WEIGHT = 3.0
+#: An outlet's own tags weigh in its untagged stories' prior as if it had tagged this
+#: many stories more in the day's proportions.
+SOURCE_SMOOTHING = 1.0
 NEIGHBOURS = 3
 #: A section named by a folder of the story's link ("/sport/") is this many times likelier.
 LINK_VOTE = 1000.0
@@ -271,7 +278,7 @@ def join_tagged(
     owner = [index for index, section in enumerate(tagged) for _ in section.stories]
     bags = _bags([*stories, *other.stories], features)
     vectors = bag_vectors(bags)
-    model = _WordModel(tagged, bags[: len(stories)])
+    model = _WordModel(tagged, bags[: len(stories)], [s.lead.source for s in stories])
     tagged_vectors = vectors[: len(stories)]
     by_term: dict[str, list[int]] = defaultdict(list)
     for row, member in enumerate(tagged_vectors):
@@ -280,15 +287,13 @@ def join_tagged(
     forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
     joined: dict[int, list[Story]] = defaultdict(list)
     left = []
-    for story, bag, vector in zip(
-        other.stories, bags[len(stories) :], vectors[len(stories) :], strict=True
-    ):
+    for story, vector in zip(other.stories, vectors[len(stories) :], strict=True):
         named = _sections_in_links(story, forms)
         near = _votes(vector, tagged_vectors, by_term, owner, len(tagged))
         if not named and max(near) < JOIN_MIN:
             left.append(story)
             continue
-        scores = model.scores(bag)
+        scores = model.scores(vector, story.lead.source)
         for index in named:
             scores[index] += math.log(LINK_VOTE)
         joined[max(range(len(tagged)), key=lambda i: (scores[i], -i))].append(story)
@@ -305,33 +310,76 @@ def join_tagged(
 
 
 class _WordModel:
-    """Naive Bayes over the words each tag section's stories use (each word once a story)."""
+    """Naive Bayes over the words each tag section's stories use (each word once a story).
 
-    def __init__(self, sections: Sequence[Section], bags: Sequence[Counter[str]]) -> None:
-        self.counts: list[Counter[str]] = []
+    Besides its stories, a section has the words of its own name (:data:`NAME_WEIGHT`)
+    and of the subject its name speaks of (:func:`subject_terms`, :data:`SUBJECT_WEIGHT`):
+    a day with two stories tagged "Sports" still knows that a "match" is sport. A story
+    counts its words by their weight in its TF-IDF vector (rare words and headline words
+    say more; one-line items are mostly headline), scaled so that the weights average
+    1. The prior is the section's share of the tagged stories of the story's own
+    outlet, smoothed towards its share of the day by :data:`SOURCE_SMOOTHING` stories:
+    an outlet's untagged story is likelier in the tags that outlet uses.
+
+    Words are looked up in an index of the sections that use them, so a story costs
+    its words times the sections that use each, not its words times all sections.
+    """
+
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        bags: Sequence[Counter[str]],
+        sources: Sequence[str],
+    ) -> None:
+        counts: list[Counter[str]] = []
         at = 0
         for section in sections:
-            counts: Counter[str] = Counter()
+            found: Counter[str] = Counter()
             for bag in bags[at : at + len(section.stories)]:
-                counts.update(bag.keys())
+                found.update(bag.keys())
             at += len(section.stories)
-            self.counts.append(counts)
-        self.vocabulary = set().union(*self.counts)
-        size = len(self.vocabulary) + 1
-        self.denominators = [sum(c.values()) + SMOOTHING * size for c in self.counts]
-        total = sum(len(section.stories) for section in sections)
-        self.priors = [math.log(len(section.stories) / total) for section in sections]
+            extra: Counter[str] = Counter()
+            for term in sentence_terms(section.topic.name):
+                extra[term] += NAME_WEIGHT
+            for term in subject_terms(section.topic.name):
+                extra[term] += SUBJECT_WEIGHT
+            counts.append(found + extra)
+        vocabulary = sorted(set().union(*counts))
+        size = len(vocabulary) + 1
+        unseen = math.log(SMOOTHING)
+        # log P(term | section) = gain (0 for a term the section never uses) + base.
+        self.base = [unseen - math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
+        self.gains: dict[str, list[tuple[int, float]]] = {term: [] for term in vocabulary}
+        for index, found in enumerate(counts):
+            for term in sorted(found):
+                self.gains[term].append((index, math.log(found[term] + SMOOTHING) - unseen))
+        owner = [index for index, section in enumerate(sections) for _ in section.stories]
+        total = len(owner)
+        self.shares = [len(section.stories) / total for section in sections]
+        self.by_source: dict[str, Counter[int]] = defaultdict(Counter)
+        for source, index in zip(sources, owner, strict=True):
+            self.by_source[source][index] += 1
 
-    def scores(self, bag: Counter[str]) -> list[float]:
-        words = [term for term in sorted(bag) if term in self.vocabulary]
-        return [
-            prior
-            + sum(math.log(counts[term] + SMOOTHING) for term in words)
-            - len(words) * math.log(denominator)
-            for prior, counts, denominator in zip(
-                self.priors, self.counts, self.denominators, strict=True
-            )
+    def scores(self, vector: Mapping[str, float], source: str) -> list[float]:
+        """Each section's log likelihood for a story of ``source`` with TF-IDF ``vector``."""
+        mass = sum(vector.values())
+        scale = len(vector) / mass if mass > 0 else 0.0
+        mine = self.by_source.get(source, Counter())
+        told = sum(mine.values())
+        scores = [
+            math.log((mine[index] + SOURCE_SMOOTHING * share) / (told + SOURCE_SMOOTHING))
+            for index, share in enumerate(self.shares)
         ]
+        known = 0.0
+        for term in sorted(vector):
+            gains = self.gains.get(term)
+            if gains is None:
+                continue
+            weight = vector[term] * scale
+            known += weight
+            for index, gain in gains:
+                scores[index] += weight * gain
+        return [score + known * base for score, base in zip(scores, self.base, strict=True)]
 
 
 def infer_sections(

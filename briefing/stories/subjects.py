@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from briefing.text.terms import word_terms
+from briefing.text.terms import sentence_terms, word_terms
 
-__all__ = ["MIN_SHARE", "SUBJECTS", "subject_of"]
+__all__ = ["MIN_SHARE", "SUBJECTS", "subject_of", "subject_terms"]
 
 SUBJECTS: dict[str, str] = {
     "Crime and justice": "police court judge jury trial murder killed arrested charged prison "
@@ -61,6 +61,20 @@ def _stems() -> dict[str, tuple[str, ...]]:
             for term in word_terms(word):
                 found.setdefault(term, []).append(subject)
     return {term: tuple(subjects) for term, subjects in found.items()}
+
+
+@cache
+def subject_terms(name: str) -> tuple[str, ...]:
+    """The terms of the subjects a section name speaks of, in the order written: those
+    whose name shares a word with it ("Sports" is the subject "Sport", "Crime" is "Crime
+    and justice", "World News" is "World"). A tag of the day named so has these words
+    for its own, whatever the day's stories of it say."""
+    named = set(sentence_terms(name))
+    found: dict[str, None] = {}
+    for subject, words in SUBJECTS.items():
+        if named & set(sentence_terms(subject)):
+            found.update(dict.fromkeys(sentence_terms(words)))
+    return tuple(found)
 
 
 def subject_of(bags: Sequence[Counter[str]]) -> str | None:
