@@ -329,21 +329,21 @@ class _WordModel:
         self,
         sections: Sequence[Section],
         bags: Sequence[Counter[str]],
-        sources: Sequence[str],
+        sources: Sequence[str | None],
     ) -> None:
-        counts: list[Counter[str]] = []
+        counts: list[dict[str, float]] = []
         at = 0
         for section in sections:
-            found: Counter[str] = Counter()
+            found: dict[str, float] = defaultdict(float)
             for bag in bags[at : at + len(section.stories)]:
-                found.update(bag.keys())
+                for term in bag:
+                    found[term] += 1.0
             at += len(section.stories)
-            extra: Counter[str] = Counter()
             for term in sentence_terms(section.topic.name):
-                extra[term] += NAME_WEIGHT
+                found[term] += NAME_WEIGHT
             for term in subject_terms(section.topic.name):
-                extra[term] += SUBJECT_WEIGHT
-            counts.append(found + extra)
+                found[term] += SUBJECT_WEIGHT
+            counts.append(found)
         vocabulary = sorted(set().union(*counts))
         size = len(vocabulary) + 1
         unseen = math.log(SMOOTHING)
@@ -356,11 +356,11 @@ class _WordModel:
         owner = [index for index, section in enumerate(sections) for _ in section.stories]
         total = len(owner)
         self.shares = [len(section.stories) / total for section in sections]
-        self.by_source: dict[str, Counter[int]] = defaultdict(Counter)
+        self.by_source: dict[str | None, Counter[int]] = defaultdict(Counter)
         for source, index in zip(sources, owner, strict=True):
             self.by_source[source][index] += 1
 
-    def scores(self, vector: Mapping[str, float], source: str) -> list[float]:
+    def scores(self, vector: Mapping[str, float], source: str | None) -> list[float]:
         """Each section's log likelihood for a story of ``source`` with TF-IDF ``vector``."""
         mass = sum(vector.values())
         scale = len(vector) / mass if mass > 0 else 0.0
