@@ -10,7 +10,6 @@ categories.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -21,7 +20,7 @@ import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
-from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
+from briefing.stories.similarity import TextFeatures, bag_vectors, story_bags, term_bag
 from briefing.stories.subjects import subject_of, subject_terms
 from briefing.stories.topics import tag_form
 from briefing.text.terms import sentence_terms, using_language, word_terms
@@ -39,6 +38,8 @@ __all__ = [
 #: to at least this; it joins the likeliest section, words smoothed by this much.
 JOIN_MIN = 0.05
 SMOOTHING = 0.5
+#: Terms of more tagged stories than this are left out of the nearest neighbours' cosines.
+NEAR_COMMON = 300
 #: A tag's name counts as this many stories using its words.
 NAME_WEIGHT = 1.0
 #: The words of the subject a tag's name speaks of count as this many stories using them.
@@ -222,22 +223,56 @@ def _bags(
     return [term_bag(" ".join(a.text for a in s.articles), s.title) for s in stories]
 
 
-def _votes(
-    vector: dict[str, float],
-    members: Sequence[dict[str, float]],
-    by_term: Mapping[str, list[int]],
-    owner: list[int],
-    n: int,
-) -> list[float]:
-    """Each section's vote for a story: the summed cosines of its ``NEIGHBOURS`` most
-    similar tagged stories that belong to it. Only stories sharing a term (found in
-    ``by_term``) can be similar; the others' cosine is 0 and adds nothing."""
-    shared = {row for term in vector for row in by_term.get(term, ())}
-    near = heapq.nlargest(NEIGHBOURS, ((cosine(vector, members[i]), -i) for i in sorted(shared)))
-    votes = [0.0] * n
-    for sim, negative in near:
-        votes[owner[-negative]] += sim
-    return votes
+class _Neighbours:
+    """The tagged stories' TF-IDF vectors as postings (term -> rows and weights), for the
+    cosines of one story with all of them at once: only the rows sharing a term are
+    touched, and the work is the length of the story's terms' postings, in NumPy.
+
+    A term more than :data:`NEAR_COMMON` tagged stories use ("said", "year") is left out
+    of these cosines, as the clustering's blocking leaves it out: its weight is small,
+    and its postings would make each story's cost grow with the day. Below that many
+    tagged stories the cosines are exact.
+    """
+
+    def __init__(self, members: Sequence[Mapping[str, float]], owner: Sequence[int]) -> None:
+        rows: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for row, member in enumerate(members):
+            for term, weight in member.items():
+                rows[term].append(row)
+                weights[term].append(weight)
+        common = {term for term, found in rows.items() if len(found) > NEAR_COMMON}
+        self.rows = {
+            term: np.array(found, dtype=np.int64)
+            for term, found in rows.items()
+            if term not in common
+        }
+        self.weights = {
+            term: np.array(found, dtype=np.float64)
+            for term, found in weights.items()
+            if term not in common
+        }
+        self.owner = np.asarray(owner, dtype=np.int64)
+        self.sections = int(self.owner.max()) + 1 if len(owner) else 0
+
+    def votes(self, vector: Mapping[str, float]) -> list[float]:
+        """Each section's vote for a story: the summed cosines of its :data:`NEIGHBOURS`
+        most similar tagged stories that belong to it (ties: the first tagged)."""
+        terms = [term for term in sorted(vector) if term in self.rows]
+        if not terms:
+            return [0.0] * self.sections
+        rows = np.concatenate([self.rows[term] for term in terms])
+        products = np.concatenate([self.weights[term] * vector[term] for term in terms])
+        cosines = np.bincount(rows, weights=products, minlength=len(self.owner))
+        if len(cosines) > NEIGHBOURS:
+            # The rows at least as close as the k-th closest, ties included, in order.
+            kth = -np.partition(-cosines, NEIGHBOURS - 1)[NEIGHBOURS - 1]
+            close = np.flatnonzero(cosines >= kth)
+        else:
+            close = np.arange(len(cosines))
+        near = close[np.argsort(-cosines[close], kind="stable")[:NEIGHBOURS]]
+        votes = np.bincount(self.owner[near], weights=cosines[near], minlength=self.sections)
+        return [float(vote) for vote in votes]
 
 
 def _sections_in_links(story: Story, forms: Mapping[str, int]) -> set[int]:
@@ -279,17 +314,13 @@ def join_tagged(
     bags = _bags([*stories, *other.stories], features)
     vectors = bag_vectors(bags)
     model = _WordModel(tagged, bags[: len(stories)], [s.lead.source for s in stories])
-    tagged_vectors = vectors[: len(stories)]
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for row, member in enumerate(tagged_vectors):
-        for term in member:
-            by_term[term].append(row)
+    neighbours = _Neighbours(vectors[: len(stories)], owner)
     forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
     joined: dict[int, list[Story]] = defaultdict(list)
     left = []
     for story, vector in zip(other.stories, vectors[len(stories) :], strict=True):
         named = _sections_in_links(story, forms)
-        near = _votes(vector, tagged_vectors, by_term, owner, len(tagged))
+        near = neighbours.votes(vector)
         if not named and max(near) < JOIN_MIN:
             left.append(story)
             continue
