@@ -275,6 +275,11 @@ class _Neighbours:
         return [float(vote) for vote in votes]
 
 
+def _name_bag(name: str) -> Counter[str]:
+    """The words a tag's name says: its own and those of the subject it speaks of."""
+    return Counter(dict.fromkeys((*sentence_terms(name), *subject_terms(name)), 1))
+
+
 def _sections_in_links(story: Story, forms: Mapping[str, int]) -> set[int]:
     """Sections a story's links name: ``https://news.example/sport/cup-final`` is Sport."""
     found = set()
@@ -297,13 +302,16 @@ def join_tagged(
 
     A story fits the day's tags when a folder of its link names one ("/sport/"), or
     when its nearest tagged stories are close enough: the summed cosine (the day's
-    TF-IDF) of its :data:`NEIGHBOURS` nearest reaches :data:`JOIN_MIN`. It then joins
-    the section a naive Bayes model of the tagged stories' words finds likeliest (each
-    section's words smoothed by :data:`SMOOTHING`, times its share of the stories), a
-    section its link's folder names counting :data:`LINK_VOTE` times as likely.
-    Measured on mixed real days (``benchmarks/eval_briefing.py``) this places more
-    untagged articles in their real tag's section than the neighbours' vote alone.
-    What fits no tag stays untagged, for :func:`infer_sections` to name.
+    TF-IDF) of its :data:`NEIGHBOURS` nearest that belong to one section reaches
+    :data:`JOIN_MIN`. Each section counts, besides its stories, one made of its name and
+    the words of the subject its name speaks of (:func:`subject_terms`): a tennis
+    result fits a day's "Sports" even when that day's sport stories are all football.
+    A fitting story joins the section a naive Bayes model of the tagged stories' words
+    finds likeliest (:class:`_WordModel`), a section its link's folder names counting
+    :data:`LINK_VOTE` times as likely. Measured on mixed real days
+    (``benchmarks/eval_briefing.py``) this places more untagged articles in their real
+    tag's section than the neighbours' vote alone. What fits no tag stays untagged, for
+    :func:`infer_sections` to name.
     """
     tagged = [s for s in sections if s.topic.slug != untagged and not s.inferred]
     other = next((s for s in sections if s.topic.slug == untagged), None)
@@ -312,13 +320,16 @@ def join_tagged(
     stories = [story for section in tagged for story in section.stories]
     owner = [index for index, section in enumerate(tagged) for _ in section.stories]
     bags = _bags([*stories, *other.stories], features)
-    vectors = bag_vectors(bags)
+    # Each tag's name and the words of its subject, as one more story of the tag.
+    named_bags = [_name_bag(section.topic.name) for section in tagged]
+    vectors = bag_vectors([*bags[: len(stories)], *named_bags, *bags[len(stories) :]])
     model = _WordModel(tagged, bags[: len(stories)], [s.lead.source for s in stories])
-    neighbours = _Neighbours(vectors[: len(stories)], owner)
+    known = len(stories) + len(tagged)
+    neighbours = _Neighbours(vectors[:known], [*owner, *range(len(tagged))])
     forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
     joined: dict[int, list[Story]] = defaultdict(list)
     left = []
-    for story, vector in zip(other.stories, vectors[len(stories) :], strict=True):
+    for story, vector in zip(other.stories, vectors[known:], strict=True):
         named = _sections_in_links(story, forms)
         near = neighbours.votes(vector)
         if not named and max(near) < JOIN_MIN:
