@@ -43,7 +43,10 @@ NEAR_COMMON = 300
 #: A tag's name counts as this many stories using its words.
 NAME_WEIGHT = 1.0
 #: The words of the subject a tag's name speaks of count as this many stories using them.
-SUBJECT_WEIGHT = 3.0
+SUBJECT_WEIGHT = 1.0
+#: Each word of a story in the subject a section's name speaks of adds this to the
+#: section's log likelihood, besides the counts above.
+SUBJECT_BONUS = 0.5
 #: An outlet's own tags weigh in its untagged stories' prior as if it had tagged this
 #: many stories more in the day's proportions.
 SOURCE_SMOOTHING = 1.0
@@ -356,7 +359,9 @@ class _WordModel:
 
     Besides its stories, a section has the words of its own name (:data:`NAME_WEIGHT`)
     and of the subject its name speaks of (:func:`subject_terms`, :data:`SUBJECT_WEIGHT`):
-    a day with two stories tagged "Sports" still knows that a "match" is sport. A story
+    a day with two stories tagged "Sports" still knows that a "match" is sport. Each of a
+    story's words in that subject adds :data:`SUBJECT_BONUS` besides, however many words
+    the section's own stories bring (they dilute the counts, not the bonus). A story
     counts its words by their weight in its TF-IDF vector (rare words and headline words
     say more; one-line items are mostly headline), scaled so that the weights average
     1. The prior is the section's share of the tagged stories of the story's own
@@ -386,6 +391,10 @@ class _WordModel:
             for term in subject_terms(section.topic.name):
                 found[term] += SUBJECT_WEIGHT
             counts.append(found)
+        self.subjects: dict[str, list[int]] = defaultdict(list)
+        for index, section in enumerate(sections):
+            for term in subject_terms(section.topic.name):
+                self.subjects[term].append(index)
         vocabulary = sorted(set().union(*counts))
         size = len(vocabulary) + 1
         unseen = math.log(SMOOTHING)
@@ -418,6 +427,8 @@ class _WordModel:
             if gains is None:
                 continue
             weight = vector[term] * scale
+            for index in self.subjects.get(term, ()):
+                scores[index] += SUBJECT_BONUS * weight
             known += weight
             for index, gain in gains:
                 scores[index] += weight * gain

@@ -267,6 +267,32 @@ def test_a_tags_name_speaks_for_it_when_its_stories_do_not() -> None:
     assert [s.topic.slug for s in out][-1] == UNTAGGED.slug
 
 
+def test_a_tag_named_as_newsrooms_name_a_beat_knows_the_beats_words() -> None:
+    # "Media" and "Tech" are beats whose words the day's own stories of them do not
+    # use (a newspaper's closure, a new handset); the untagged items use only the
+    # beat's words, and the biggest section, Politics, would win by size alone.
+    media = (
+        "The town newspaper printed its last edition after ninety years. The editor "
+        "thanked its readers.",
+        "A magazine publisher closed two titles and moved its editors to one office.",
+    )
+    tech = (
+        "The phone maker showed a thinner handset with a longer battery. It goes on sale in June.",
+        "A new smartphone folds in half and costs twice as much as last year's handset.",
+    )
+    sections = [
+        Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, tag[0])))
+        for tag, texts in (("Politics", POLITICS), ("Media", media), ("Tech", tech))
+    ]
+    items = (
+        one_liner("Evening anchor leaves the network as ratings slide", "Viewers were told.", "a"),
+        one_liner("Hackers break into robot vacuum software", "Owners must update.", "h"),
+    )
+    out = join_tagged([*sections, Section(UNTAGGED, items)])
+    placed = {s.id: section.topic.slug for section in out for s in section.stories}
+    assert (placed["a"], placed["h"]) == ("media", "tech")
+
+
 def test_an_outlets_untagged_item_leans_to_the_tags_that_outlet_uses() -> None:
     def stories(texts: tuple[str, ...], tag: str, source: str) -> tuple[Story, ...]:
         return tuple(
@@ -333,6 +359,23 @@ def test_subject_terms_are_the_words_of_the_subject_a_name_speaks_of() -> None:
     from briefing.stories.subjects import subject_terms
     from briefing.text.terms import sentence_terms
 
-    assert set(sentence_terms("tennis medal")) <= set(subject_terms("Sports"))
-    assert set(sentence_terms("police court")) <= set(subject_terms("Crime"))
-    assert subject_terms("Queer Voices") == ()
+    def knows(name: str, words: str) -> bool:
+        return set(sentence_terms(words)) <= set(subject_terms(name))
+
+    assert knows("Sports", "tennis medal")
+    # A sport desk's main beat is football: "Sports" knows its words too.
+    assert knows("Sports", "striker goalkeeper")
+    assert knows("Crime", "police court")
+    # A tag's name may call a subject by another word than the subject's own name.
+    assert knows("Tech", "software smartphone")
+    assert knows("Queer Voices", "transgender pride")
+    assert knows("Food & Drink", "recipe chef")
+    assert knows("Arts & Culture", "novel exhibition")
+    assert knows("The WorldPost", "diplomats sanctions")
+    assert knows("Comedy", "comedian satire")
+    assert knows("Media", "newsroom anchor")
+    assert not knows("Politics", "comedian")
+    # Words every section name may use ("News", "Voices") call no subject.
+    assert not knows("World News", "bizarre")
+    assert subject_terms("U.S. News") == ()
+    assert subject_terms("Local Voices") == ()
