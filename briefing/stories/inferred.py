@@ -435,6 +435,12 @@ class _WordModel:
         return [score + known * base for score, base in zip(scores, self.base, strict=True)]
 
 
+def _english(stories: Sequence[Story]) -> bool:
+    """Whether at least half the stories are in English (or of no known language)."""
+    english = sum((s.lead.language or "en").split("-")[0] == "en" for s in stories)
+    return 2 * english >= len(stories)
+
+
 def infer_sections(
     sections: Sequence[Section],
     features: Mapping[str, TextFeatures] | None = None,
@@ -463,7 +469,9 @@ def infer_sections(
     names = _names(named)
     for label in named:
         # The subject it is about, named the same every day; else its own key phrase.
-        names[label] = subject_of(group_bags[label]) or names[label]
+        # The subjects' words and names are English: a German group keeps its phrase.
+        if _english(named[label]):
+            names[label] = subject_of(group_bags[label]) or names[label]
     taken = {s.topic.slug for s in rest}
     out = list(rest)
     forms = {tag_form(s.topic): n for n, s in enumerate(out)}
