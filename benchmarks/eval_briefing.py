@@ -168,6 +168,7 @@ def evaluate(seed: int, show: int) -> dict[str, Any]:
 
     section_forms = {form(section["topic"]) for section in data["sections"]}
     landed = fitting = 0
+    by_source: dict[str, list[int]] = {}
     misplaced = []
     for record in records:
         if record["tags"] or not record["truth"] or record["url"] not in by_url:
@@ -176,8 +177,11 @@ def evaluate(seed: int, show: int) -> dict[str, Any]:
             continue
         fitting += 1
         section = by_url[record["url"]][1]
+        counts = by_source.setdefault(record["source"] or "(none)", [0, 0])
+        counts[1] += 1
         if form(section["topic"]) == form(record["truth"]):
             landed += 1
+            counts[0] += 1
         else:
             misplaced.append((record["truth"], section["topic"]))
     names = Counter(form(section["topic"]) for section in data["sections"])
@@ -202,6 +206,7 @@ def evaluate(seed: int, show: int) -> dict[str, Any]:
         "untagged_landed": f"{landed}/{fitting}",
         "same_form_sections": sum(n - 1 for n in names.values() if n > 1),
     }
+    result["landed_by_source"] = by_source
     if show:
         print(f"-- seed {seed}: examples")
         for label, items in (
@@ -226,10 +231,22 @@ def main() -> None:
     )
     args = parser.parse_args()
     rows = [evaluate(seed, args.show) for seed in args.seeds]
-    keys = list(rows[0])
+    keys = [k for k in rows[0] if k != "landed_by_source"]
     print(" ".join(f"{k:>10}" for k in keys))
     for row in rows:
         print(" ".join(f"{row[k]!s:>10}" for k in keys))
+    # Untagged articles in their real tag's section, over all the days, by outlet.
+    totals: dict[str, list[int]] = {}
+    for row in rows:
+        for source, (landed, fitting) in row["landed_by_source"].items():
+            total = totals.setdefault(source, [0, 0])
+            total[0] += landed
+            total[1] += fitting
+    landed = sum(t[0] for t in totals.values())
+    fitting = sum(t[1] for t in totals.values())
+    parts = [f"{source} {a}/{b}" for source, (a, b) in sorted(totals.items())]
+    share = f"{landed / fitting:.0%}" if fitting else "-"
+    print(f"untagged landed: {landed}/{fitting} ({share}); " + ", ".join(parts))
 
 
 if __name__ == "__main__":

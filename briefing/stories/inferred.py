@@ -10,7 +10,6 @@ categories.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -21,10 +20,10 @@ import numpy as np
 
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
-from briefing.stories.similarity import TextFeatures, bag_vectors, cosine, story_bags, term_bag
-from briefing.stories.subjects import subject_of
+from briefing.stories.similarity import TextFeatures, bag_vectors, story_bags, term_bag
+from briefing.stories.subjects import subject_of, subject_terms
 from briefing.stories.topics import tag_form
-from briefing.text.terms import using_language, word_terms
+from briefing.text.terms import sentence_terms, using_language, word_terms
 
 __all__ = [
     "JOIN_MIN",
@@ -39,6 +38,18 @@ __all__ = [
 #: to at least this; it joins the likeliest section, words smoothed by this much.
 JOIN_MIN = 0.05
 SMOOTHING = 0.5
+#: Terms of more tagged stories than this are left out of the nearest neighbours' cosines.
+NEAR_COMMON = 300
+#: A tag's name counts as this many stories using its words.
+NAME_WEIGHT = 1.0
+#: The words of the subject a tag's name speaks of count as this many stories using them.
+SUBJECT_WEIGHT = 1.0
+#: Each word of a story in the subject a section's name speaks of adds this to the
+#: section's log likelihood, besides the counts above.
+SUBJECT_BONUS = 0.5
+#: An outlet's own tags weigh in its untagged stories' prior as if it had tagged this
+#: many stories more in the day's proportions.
+SOURCE_SMOOTHING = 1.0
 NEIGHBOURS = 3
 #: A section named by a folder of the story's link ("/sport/") is this many times likelier.
 LINK_VOTE = 1000.0
@@ -215,22 +226,61 @@ def _bags(
     return [term_bag(" ".join(a.text for a in s.articles), s.title) for s in stories]
 
 
-def _votes(
-    vector: dict[str, float],
-    members: Sequence[dict[str, float]],
-    by_term: Mapping[str, list[int]],
-    owner: list[int],
-    n: int,
-) -> list[float]:
-    """Each section's vote for a story: the summed cosines of its ``NEIGHBOURS`` most
-    similar tagged stories that belong to it. Only stories sharing a term (found in
-    ``by_term``) can be similar; the others' cosine is 0 and adds nothing."""
-    shared = {row for term in vector for row in by_term.get(term, ())}
-    near = heapq.nlargest(NEIGHBOURS, ((cosine(vector, members[i]), -i) for i in sorted(shared)))
-    votes = [0.0] * n
-    for sim, negative in near:
-        votes[owner[-negative]] += sim
-    return votes
+class _Neighbours:
+    """The tagged stories' TF-IDF vectors as postings (term -> rows and weights), for the
+    cosines of one story with all of them at once: only the rows sharing a term are
+    touched, and the work is the length of the story's terms' postings, in NumPy.
+
+    A term more than :data:`NEAR_COMMON` tagged stories use ("said", "year") is left out
+    of these cosines, as the clustering's blocking leaves it out: its weight is small,
+    and its postings would make each story's cost grow with the day. Below that many
+    tagged stories the cosines are exact.
+    """
+
+    def __init__(self, members: Sequence[Mapping[str, float]], owner: Sequence[int]) -> None:
+        rows: dict[str, list[int]] = defaultdict(list)
+        weights: dict[str, list[float]] = defaultdict(list)
+        for row, member in enumerate(members):
+            for term, weight in member.items():
+                rows[term].append(row)
+                weights[term].append(weight)
+        common = {term for term, found in rows.items() if len(found) > NEAR_COMMON}
+        self.rows = {
+            term: np.array(found, dtype=np.int64)
+            for term, found in rows.items()
+            if term not in common
+        }
+        self.weights = {
+            term: np.array(found, dtype=np.float64)
+            for term, found in weights.items()
+            if term not in common
+        }
+        self.owner = np.asarray(owner, dtype=np.int64)
+        self.sections = int(self.owner.max()) + 1 if len(owner) else 0
+
+    def votes(self, vector: Mapping[str, float]) -> list[float]:
+        """Each section's vote for a story: the summed cosines of its :data:`NEIGHBOURS`
+        most similar tagged stories that belong to it (ties: the first tagged)."""
+        terms = [term for term in sorted(vector) if term in self.rows]
+        if not terms:
+            return [0.0] * self.sections
+        rows = np.concatenate([self.rows[term] for term in terms])
+        products = np.concatenate([self.weights[term] * vector[term] for term in terms])
+        cosines = np.bincount(rows, weights=products, minlength=len(self.owner))
+        if len(cosines) > NEIGHBOURS:
+            # The rows at least as close as the k-th closest, ties included, in order.
+            kth = -np.partition(-cosines, NEIGHBOURS - 1)[NEIGHBOURS - 1]
+            close = np.flatnonzero(cosines >= kth)
+        else:
+            close = np.arange(len(cosines))
+        near = close[np.argsort(-cosines[close], kind="stable")[:NEIGHBOURS]]
+        votes = np.bincount(self.owner[near], weights=cosines[near], minlength=self.sections)
+        return [float(vote) for vote in votes]
+
+
+def _name_bag(name: str) -> Counter[str]:
+    """The words a tag's name says: its own and those of the subject it speaks of."""
+    return Counter(dict.fromkeys((*sentence_terms(name), *subject_terms(name)), 1))
 
 
 def _sections_in_links(story: Story, forms: Mapping[str, int]) -> set[int]:
@@ -255,13 +305,16 @@ def join_tagged(
 
     A story fits the day's tags when a folder of its link names one ("/sport/"), or
     when its nearest tagged stories are close enough: the summed cosine (the day's
-    TF-IDF) of its :data:`NEIGHBOURS` nearest reaches :data:`JOIN_MIN`. It then joins
-    the section a naive Bayes model of the tagged stories' words finds likeliest (each
-    section's words smoothed by :data:`SMOOTHING`, times its share of the stories), a
-    section its link's folder names counting :data:`LINK_VOTE` times as likely.
-    Measured on mixed real days (``benchmarks/eval_briefing.py``) this places more
-    untagged articles in their real tag's section than the neighbours' vote alone.
-    What fits no tag stays untagged, for :func:`infer_sections` to name.
+    TF-IDF) of its :data:`NEIGHBOURS` nearest that belong to one section reaches
+    :data:`JOIN_MIN`. Each section counts, besides its stories, one made of its name and
+    the words of the subject its name speaks of (:func:`subject_terms`): a tennis
+    result fits a day's "Sports" even when that day's sport stories are all football.
+    A fitting story joins the section a naive Bayes model of the tagged stories' words
+    finds likeliest (:class:`_WordModel`), a section its link's folder names counting
+    :data:`LINK_VOTE` times as likely. Measured on mixed real days
+    (``benchmarks/eval_briefing.py``) this places more untagged articles in their real
+    tag's section than the neighbours' vote alone. What fits no tag stays untagged, for
+    :func:`infer_sections` to name.
     """
     tagged = [s for s in sections if s.topic.slug != untagged and not s.inferred]
     other = next((s for s in sections if s.topic.slug == untagged), None)
@@ -270,25 +323,22 @@ def join_tagged(
     stories = [story for section in tagged for story in section.stories]
     owner = [index for index, section in enumerate(tagged) for _ in section.stories]
     bags = _bags([*stories, *other.stories], features)
-    vectors = bag_vectors(bags)
-    model = _WordModel(tagged, bags[: len(stories)])
-    tagged_vectors = vectors[: len(stories)]
-    by_term: dict[str, list[int]] = defaultdict(list)
-    for row, member in enumerate(tagged_vectors):
-        for term in member:
-            by_term[term].append(row)
+    # Each tag's name and the words of its subject, as one more story of the tag.
+    named_bags = [_name_bag(section.topic.name) for section in tagged]
+    vectors = bag_vectors([*bags[: len(stories)], *named_bags, *bags[len(stories) :]])
+    model = _WordModel(tagged, bags[: len(stories)], [s.lead.source for s in stories])
+    known = len(stories) + len(tagged)
+    neighbours = _Neighbours(vectors[:known], [*owner, *range(len(tagged))])
     forms = {tag_form(section.topic): index for index, section in enumerate(tagged)}
     joined: dict[int, list[Story]] = defaultdict(list)
     left = []
-    for story, bag, vector in zip(
-        other.stories, bags[len(stories) :], vectors[len(stories) :], strict=True
-    ):
+    for story, vector in zip(other.stories, vectors[known:], strict=True):
         named = _sections_in_links(story, forms)
-        near = _votes(vector, tagged_vectors, by_term, owner, len(tagged))
+        near = neighbours.votes(vector)
         if not named and max(near) < JOIN_MIN:
             left.append(story)
             continue
-        scores = model.scores(bag)
+        scores = model.scores(vector, story.lead.source)
         for index in named:
             scores[index] += math.log(LINK_VOTE)
         joined[max(range(len(tagged)), key=lambda i: (scores[i], -i))].append(story)
@@ -305,33 +355,90 @@ def join_tagged(
 
 
 class _WordModel:
-    """Naive Bayes over the words each tag section's stories use (each word once a story)."""
+    """Naive Bayes over the words each tag section's stories use (each word once a story).
 
-    def __init__(self, sections: Sequence[Section], bags: Sequence[Counter[str]]) -> None:
-        self.counts: list[Counter[str]] = []
+    Besides its stories, a section has the words of its own name (:data:`NAME_WEIGHT`)
+    and of the subject its name speaks of (:func:`subject_terms`, :data:`SUBJECT_WEIGHT`):
+    a day with two stories tagged "Sports" still knows that a "match" is sport. Each of a
+    story's words in that subject adds :data:`SUBJECT_BONUS` besides, however many words
+    the section's own stories bring (they dilute the counts, not the bonus). A story
+    counts its words by their weight in its TF-IDF vector (rare words and headline words
+    say more; one-line items are mostly headline), scaled so that the weights average
+    1. The prior is the section's share of the tagged stories of the story's own
+    outlet, smoothed towards its share of the day by :data:`SOURCE_SMOOTHING` stories:
+    an outlet's untagged story is likelier in the tags that outlet uses.
+
+    Words are looked up in an index of the sections that use them, so a story costs
+    its words times the sections that use each, not its words times all sections.
+    """
+
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        bags: Sequence[Counter[str]],
+        sources: Sequence[str | None],
+    ) -> None:
+        counts: list[dict[str, float]] = []
         at = 0
         for section in sections:
-            counts: Counter[str] = Counter()
+            found: dict[str, float] = defaultdict(float)
             for bag in bags[at : at + len(section.stories)]:
-                counts.update(bag.keys())
+                for term in bag:
+                    found[term] += 1.0
             at += len(section.stories)
-            self.counts.append(counts)
-        self.vocabulary = set().union(*self.counts)
-        size = len(self.vocabulary) + 1
-        self.denominators = [sum(c.values()) + SMOOTHING * size for c in self.counts]
-        total = sum(len(section.stories) for section in sections)
-        self.priors = [math.log(len(section.stories) / total) for section in sections]
+            for term in sentence_terms(section.topic.name):
+                found[term] += NAME_WEIGHT
+            for term in subject_terms(section.topic.name):
+                found[term] += SUBJECT_WEIGHT
+            counts.append(found)
+        self.subjects: dict[str, list[int]] = defaultdict(list)
+        for index, section in enumerate(sections):
+            for term in subject_terms(section.topic.name):
+                self.subjects[term].append(index)
+        vocabulary = sorted(set().union(*counts))
+        size = len(vocabulary) + 1
+        unseen = math.log(SMOOTHING)
+        # log P(term | section) = gain (0 for a term the section never uses) + base.
+        self.base = [unseen - math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
+        self.gains: dict[str, list[tuple[int, float]]] = {term: [] for term in vocabulary}
+        for index, found in enumerate(counts):
+            for term in sorted(found):
+                self.gains[term].append((index, math.log(found[term] + SMOOTHING) - unseen))
+        owner = [index for index, section in enumerate(sections) for _ in section.stories]
+        total = len(owner)
+        self.shares = [len(section.stories) / total for section in sections]
+        self.by_source: dict[str | None, Counter[int]] = defaultdict(Counter)
+        for source, index in zip(sources, owner, strict=True):
+            self.by_source[source][index] += 1
 
-    def scores(self, bag: Counter[str]) -> list[float]:
-        words = [term for term in sorted(bag) if term in self.vocabulary]
-        return [
-            prior
-            + sum(math.log(counts[term] + SMOOTHING) for term in words)
-            - len(words) * math.log(denominator)
-            for prior, counts, denominator in zip(
-                self.priors, self.counts, self.denominators, strict=True
-            )
+    def scores(self, vector: Mapping[str, float], source: str | None) -> list[float]:
+        """Each section's log likelihood for a story of ``source`` with TF-IDF ``vector``."""
+        mass = sum(vector.values())
+        scale = len(vector) / mass if mass > 0 else 0.0
+        mine = self.by_source.get(source, Counter())
+        told = sum(mine.values())
+        scores = [
+            math.log((mine[index] + SOURCE_SMOOTHING * share) / (told + SOURCE_SMOOTHING))
+            for index, share in enumerate(self.shares)
         ]
+        known = 0.0
+        for term in sorted(vector):
+            gains = self.gains.get(term)
+            if gains is None:
+                continue
+            weight = vector[term] * scale
+            for index in self.subjects.get(term, ()):
+                scores[index] += SUBJECT_BONUS * weight
+            known += weight
+            for index, gain in gains:
+                scores[index] += weight * gain
+        return [score + known * base for score, base in zip(scores, self.base, strict=True)]
+
+
+def _english(stories: Sequence[Story]) -> bool:
+    """Whether at least half the stories are in English (or of no known language)."""
+    english = sum((s.lead.language or "en").split("-")[0] == "en" for s in stories)
+    return 2 * english >= len(stories)
 
 
 def infer_sections(
@@ -362,7 +469,9 @@ def infer_sections(
     names = _names(named)
     for label in named:
         # The subject it is about, named the same every day; else its own key phrase.
-        names[label] = subject_of(group_bags[label]) or names[label]
+        # The subjects' words and names are English: a German group keeps its phrase.
+        if _english(named[label]):
+            names[label] = subject_of(group_bags[label]) or names[label]
     taken = {s.topic.slug for s in rest}
     out = list(rest)
     forms = {tag_form(s.topic): n for n, s in enumerate(out)}

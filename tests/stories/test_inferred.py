@@ -196,3 +196,186 @@ def test_a_group_of_no_clear_subject_is_named_by_its_key_phrase() -> None:
 
     assert subject_of([term_bag(text) for text in FOOTBALL]) == "Football"
     assert subject_of([term_bag("Lanterns glowed over the quiet canal tonight.")]) is None
+
+
+def one_liner(title: str, text: str, name: str, source: str | None = None) -> Story:
+    """An untagged headline with a one-line description, as a news feed gives many."""
+    article = make_article(
+        title, text, tags=(), url=f"https://e.example.com/item/{name}", source=source
+    )
+    return Story(name, (article,), ())
+
+
+POLITICS = (
+    "The senators argued over the budget vote until late at night. The minister said the "
+    "tax plan would pass before the election.",
+    "Voters in the district elect a new senator on Tuesday after a long campaign about "
+    "taxes, schools and the budget.",
+    "The party leader promised a referendum on the tax plan if the election goes her way. "
+    "The minister said the vote would be close.",
+    "Parliament passed the budget by four votes after the minister agreed to cut the new "
+    "tax on fuel.",
+)
+
+
+def test_an_untagged_one_line_football_item_joins_the_days_sport_tag() -> None:
+    sport = Section(
+        make_article(tags=("Sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:3], "Sport", "s"))
+    )
+    weather = Section(
+        make_article(tags=("Weather",)).tags[0],
+        tuple(tagged_stories(WEATHER[:3], "Weather", "w")),
+    )
+    # The largest section: a prior by size alone would draw a short item here.
+    politics = Section(
+        make_article(tags=("Politics",)).tags[0],
+        tuple(tagged_stories(POLITICS, "Politics", "p")),
+    )
+    item = one_liner("Late goal sends the club to the cup final", "Supporters sang.", "u")
+    out = join_tagged([politics, sport, weather, Section(UNTAGGED, (item,))])
+    by_slug = {section.topic.slug: {s.id for s in section.stories} for section in out}
+    assert "u" in by_slug["sport"]
+    assert UNTAGGED.slug not in by_slug
+
+
+def test_a_tags_name_speaks_for_it_when_its_stories_do_not() -> None:
+    # The day's two sport stories are about football; the untagged items are about
+    # tennis and rugby, whose words only the subject the tag's name speaks of knows
+    # ("Sports" is the subject "Sport": match, team, title, medal...).
+    sport = Section(
+        make_article(tags=("Sports",)).tags[0],
+        tuple(tagged_stories(FOOTBALL[:2], "Sports", "s")),
+    )
+    weather = Section(
+        make_article(tags=("Weather",)).tags[0],
+        tuple(tagged_stories(WEATHER[:2], "Weather", "w")),
+    )
+    items = (
+        one_liner(
+            "Tennis champion wins her third title and an Olympic medal",
+            "She said it was the best day of her life.",
+            "tennis",
+        ),
+        one_liner("Team wins the rugby title", "The coach said it was a great year.", "rugby"),
+    )
+    out = join_tagged([sport, weather, Section(UNTAGGED, items)])
+    by_slug = {section.topic.slug: {s.id for s in section.stories} for section in out}
+    assert {"tennis", "rugby"} <= by_slug["sports"]
+    # A story that reads like no tag or subject stays out.
+    museum = Story("m", (make_article("Museum", MUSEUM, tags=()),), ())
+    out = join_tagged([sport, weather, Section(UNTAGGED, (museum,))])
+    assert [s.topic.slug for s in out][-1] == UNTAGGED.slug
+
+
+def test_a_tag_named_as_newsrooms_name_a_beat_knows_the_beats_words() -> None:
+    # "Media" and "Tech" are beats whose words the day's own stories of them do not
+    # use (a newspaper's closure, a new handset); the untagged items use only the
+    # beat's words, and the biggest section, Politics, would win by size alone.
+    media = (
+        "The town newspaper printed its last edition after ninety years. The editor "
+        "thanked its readers.",
+        "A magazine publisher closed two titles and moved its editors to one office.",
+    )
+    tech = (
+        "The phone maker showed a thinner handset with a longer battery. It goes on sale in June.",
+        "A new smartphone folds in half and costs twice as much as last year's handset.",
+    )
+    sections = [
+        Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, tag[0])))
+        for tag, texts in (("Politics", POLITICS), ("Media", media), ("Tech", tech))
+    ]
+    items = (
+        one_liner("Evening anchor leaves the network as ratings slide", "Viewers were told.", "a"),
+        one_liner("Hackers break into robot vacuum software", "Owners must update.", "h"),
+    )
+    out = join_tagged([*sections, Section(UNTAGGED, items)])
+    placed = {s.id: section.topic.slug for section in out for s in section.stories}
+    assert (placed["a"], placed["h"]) == ("media", "tech")
+
+
+def test_an_outlets_untagged_item_leans_to_the_tags_that_outlet_uses() -> None:
+    def stories(texts: tuple[str, ...], tag: str, source: str) -> tuple[Story, ...]:
+        return tuple(
+            Story(
+                f"{tag}{n}",
+                (
+                    make_article(
+                        text.split(".")[0],
+                        text,
+                        tags=(tag,),
+                        url=f"https://e.example.com/{tag}/{n}",
+                        source=source,
+                    ),
+                ),
+                (),
+            )
+            for n, text in enumerate(texts)
+        )
+
+    politics = stories(
+        (
+            "The senator made a joke about the budget in the chamber. Members laughed.",
+            "The senator told a joke about taxes during the long debate. Nobody laughed.",
+        ),
+        "politics",
+        "Capital Wire",
+    )
+    comedy = stories(
+        (
+            "The host made a joke about the senator on the late show. The crowd laughed.",
+            "The comedian told a joke about the budget in her new show. The crowd roared.",
+        ),
+        "comedy",
+        "Late Desk",
+    )
+    sections = [
+        Section(politics[0].articles[0].tags[0], politics),
+        Section(comedy[0].articles[0].tags[0], comedy),
+    ]
+    placed = {}
+    for source in ("Capital Wire", "Late Desk"):
+        item = one_liner("Another joke about the senator", "Everyone laughed.", "u", source)
+        out = join_tagged([*sections, Section(UNTAGGED, (item,))])
+        placed[source] = next(s.topic.slug for s in out if "u" in {x.id for x in s.stories})
+    assert placed == {"Capital Wire": "politics", "Late Desk": "comedy"}
+
+
+def test_stories_that_fit_no_tag_get_an_inferred_section_of_their_own() -> None:
+    sport = Section(
+        make_article(tags=("Sport",)).tags[0], tuple(tagged_stories(FOOTBALL, "Sport", "s"))
+    )
+    loose = untagged(WEATHER, "w")
+    out = infer_sections([sport, Section(UNTAGGED, tuple(loose))])
+    assert out[0].topic.slug == "sport"
+    assert {s.id for s in out[0].stories} == {f"s{n}" for n in range(4)}
+    inferred = [s for s in out if s.inferred]
+    assert [s.topic.name for s in inferred] == ["Weather and environment"]
+    # k-means may leave one story of four on its own, under "Other news".
+    assert len(inferred[0].stories) >= 3
+    assert {s.id for s in out[1:] for s in s.stories} == {f"w{n}" for n in range(4)}
+
+
+def test_subject_terms_are_the_words_of_the_subject_a_name_speaks_of() -> None:
+    from briefing.stories.subjects import subject_terms
+    from briefing.text.terms import sentence_terms
+
+    def knows(name: str, words: str) -> bool:
+        return set(sentence_terms(words)) <= set(subject_terms(name))
+
+    assert knows("Sports", "tennis medal")
+    # A sport desk's main beat is football: "Sports" knows its words too.
+    assert knows("Sports", "striker goalkeeper")
+    assert knows("Crime", "police court")
+    # A tag's name may call a subject by another word than the subject's own name.
+    assert knows("Tech", "software smartphone")
+    assert knows("Queer Voices", "transgender pride")
+    assert knows("Food & Drink", "recipe chef")
+    assert knows("Arts & Culture", "novel exhibition")
+    assert knows("The WorldPost", "diplomats sanctions")
+    assert knows("Comedy", "comedian satire")
+    assert knows("Media", "newsroom anchor")
+    assert not knows("Politics", "comedian")
+    # Words every section name may use ("News", "Voices") call no subject.
+    assert not knows("World News", "bizarre")
+    assert subject_terms("U.S. News") == ()
+    assert subject_terms("Local Voices") == ()
