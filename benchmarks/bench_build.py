@@ -302,8 +302,13 @@ def growth(name: str, sizes: tuple[int, int], seconds: tuple[float, float]) -> s
 
 
 def stage_costs(path: Path) -> None:
-    """CPU milliseconds per article of each stage, in this process, one core."""
+    """CPU milliseconds per article of each stage, in this process, one core, with one
+    BLAS thread as in a worker (OpenBLAS's own threads would make small matrices look
+    costlier than they are in a build)."""
     sys.path.insert(0, str(ROOT))
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     import datetime as dt
 
     from briefing.config.settings import Settings
@@ -351,6 +356,11 @@ def stage_costs(path: Path) -> None:
     )
     settings = Settings(method="lexrank", sentences=3, jobs=1)
     done = timed("whole summarise stage", lambda: [digest_article(a, settings) for a in articles])
+    defaults = Settings(jobs=1)  # newsrank, with the opening the history needs
+    timed(
+        "whole summarise stage, defaults",
+        lambda: [digest_article(a, defaults) for a in articles],
+    )
     stories = [
         Story(id=a.id, articles=(a,), sentences=d.key.picked)
         for a, d in zip(articles, done, strict=True)

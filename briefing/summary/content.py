@@ -18,9 +18,9 @@ MIN_WORDS = 6
 _MAX_BYLINE_WORDS = 14
 
 # What is not content. Alternatives anchored at the start are tried once, at the start
-# (_LEADING); the others (_ANYWHERE) only when the sentence holds one of their
-# keywords (_KEYWORDS), which each of them needs. _NOT_CONTENT is the whole rule as
-# one expression: it decides exactly what the two do, more slowly (a test compares).
+# (_LEADING); each of the others (_ANYWHERE_BY_KEYWORD) only when the sentence holds one
+# of its keywords, which it needs. _NOT_CONTENT is the whole rule as one expression: it
+# decides exactly what they do, more slowly (a test compares).
 _LEADING_RULES = r"""
     ^\W*(?:read|see|watch|listen)\s+more\b
     | ^\W*(?:read|watch|see|related|more)\s*:
@@ -43,27 +43,36 @@ _LEADING_RULES = r"""
     | ^\W*(?:veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado
         |pubblicato|aggiornato|atualizado|gepubliceerd|bijgewerkt)\s*(?::|am\b|le\b|el\b|il\b|em\b|op\b)
 """
-_ANYWHERE_RULES = r"""
-    scroll\s+down\s+for\s+(?:video|more)
-    | (?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\b.*\b(?:newsletter|alerts?|updates)
-    | \bnewsletter\b.*\bsign\s+up\b
-    | \blike\s+us\s+on\s+facebook\b
-    | \b(?:currently\s+)?accepting\s+comments\b
-    | \((?:photo|image|picture|pictured|credit|file)\b[^)]*\)\s*$
-    | \b(?:getty\s+images|ap\s+photo|reuters/|afp\s+photo|shutterstock)\b
+# Each rule that may match anywhere, with the keywords one of which is in every sentence
+# it matches, once folded by _fold().
+_ANYWHERE_BY_KEYWORD: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("scroll",), r"scroll\s+down\s+for\s+(?:video|more)"),
+    (
+        ("sign", "subscribe"),
+        r"(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\b.*\b(?:newsletter|alerts?|updates)",
+    ),
+    (("newsletter",), r"\bnewsletter\b.*\bsign\s+up\b"),
+    (("facebook",), r"\blike\s+us\s+on\s+facebook\b"),
+    (("accepting",), r"\b(?:currently\s+)?accepting\s+comments\b"),
+    (("(",), r"\((?:photo|image|picture|pictured|credit|file)\b[^)]*\)\s*$"),
+    (
+        ("getty", "photo", "reuters/", "shutterstock"),
+        r"\b(?:getty\s+images|ap\s+photo|reuters/|afp\s+photo|shutterstock)\b",
+    ),
     # Daily Mail datelines: "PUBLISHED: . 12:53 EST", "Last updated at 5:22 PM on ..."
-    | \b(?:published|updated|last\s+updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}
-    | \bcontributed\s+(?:to\s+)?this\s+(?:report|story|article)\b
-    | \bcookies?\b.*\b(?:accept|consent|policy)\b
-"""
+    (
+        ("published", "updated"),
+        r"\b(?:published|updated|last\s+updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}",
+    ),
+    (("contributed",), r"\bcontributed\s+(?:to\s+)?this\s+(?:report|story|article)\b"),
+    (("cookie",), r"\bcookies?\b.*\b(?:accept|consent|policy)\b"),
+)
+_ANYWHERE_RULES = "\n    | ".join(rule for _, rule in _ANYWHERE_BY_KEYWORD)
 _FLAGS = re.IGNORECASE | re.VERBOSE
 _LEADING = re.compile(_LEADING_RULES, _FLAGS)
-_ANYWHERE = re.compile(_ANYWHERE_RULES, _FLAGS)
 _NOT_CONTENT = re.compile(_LEADING_RULES + "|" + _ANYWHERE_RULES, _FLAGS)
-#: One of these is in every sentence _ANYWHERE matches, once folded by _fold().
-_KEYWORDS = re.compile(
-    r"scroll|sign|subscribe|newsletter|facebook|accepting|\(|getty|photo|reuters/"
-    r"|shutterstock|published|updated|contributed|cookie"
+_ANYWHERE_CHECKS = tuple(
+    (keywords, re.compile(rule, _FLAGS)) for keywords, rule in _ANYWHERE_BY_KEYWORD
 )
 # The only characters outside ASCII that IGNORECASE equates with an ASCII letter and
 # that lower() does not turn into it (a test checks every code point).
@@ -100,7 +109,8 @@ def is_caption(sentence: str) -> bool:
     thing in quotes ("Crowds outside the court where they were branded 'The Raiders'")
     only labels a picture.
     """
-    return _CAPTION_END.search(sentence) is not None
+    # The match is in the last three characters (two, and a final newline "$" allows).
+    return _CAPTION_END.search(sentence, max(0, len(sentence) - 3)) is not None
 
 
 def is_content(sentence: str) -> bool:
@@ -111,4 +121,11 @@ def is_content(sentence: str) -> bool:
         return False
     if _LEADING.match(sentence) or is_byline(sentence) or is_caption(sentence):
         return False
-    return not (_KEYWORDS.search(_fold(sentence)) and _ANYWHERE.search(sentence))
+    folded = _fold(sentence)
+    for keywords, rule in _ANYWHERE_CHECKS:
+        for keyword in keywords:
+            if keyword in folded:
+                if rule.search(sentence):
+                    return False
+                break
+    return True

@@ -9,8 +9,9 @@ order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.config.methods import DEFAULT_METHOD, METHODS
 from briefing.errors import SummarizerError
@@ -18,7 +19,7 @@ from briefing.models import Article, Length, Sentence
 from briefing.summary import lexrank, newsrank
 from briefing.summary.content import is_content
 from briefing.summary.sumy_adapter import sumy_ratings
-from briefing.text.headlines import repeats_headline
+from briefing.text.headlines import headline_repeats
 from briefing.text.language import resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
@@ -56,6 +57,39 @@ class KeySentences:
 
     picked: tuple[Sentence, ...]
     opening: tuple[Sentence, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Thousands travel back from the workers. Pickled as plain tuples and rebuilt by
+        # the constructor, they unpickle several times faster than through the frozen
+        # dataclass's __setstate__ (one call of fields() per sentence); a sentence both
+        # picked and in the opening travels once and comes back as one object.
+        number: dict[int, int] = {}
+        rows: list[tuple[str, str, int, float, str | None]] = []
+        for sentence in (*self.picked, *self.opening):
+            if id(sentence) not in number:
+                number[id(sentence)] = len(rows)
+                rows.append(
+                    (
+                        sentence.text,
+                        sentence.article_id,
+                        sentence.position,
+                        sentence.score,
+                        sentence.url,
+                    )
+                )
+        picked = tuple(number[id(s)] for s in self.picked)
+        opening = tuple(number[id(s)] for s in self.opening)
+        return _key_sentences, (tuple(rows), picked, opening)
+
+
+def _key_sentences(
+    rows: tuple[tuple[str, str, int, float, str | None], ...],
+    picked: tuple[int, ...],
+    opening: tuple[int, ...],
+) -> KeySentences:
+    """The :class:`KeySentences` that :meth:`KeySentences.__reduce__` took apart."""
+    sentences = [Sentence(*row) for row in rows]
+    return KeySentences(tuple(sentences[n] for n in picked), tuple(sentences[n] for n in opening))
 
 
 #: How many rated sentences the opening of an article holds (when asked for).
@@ -99,16 +133,27 @@ def key_sentences(
     code = resolve_language(article.text, language or article.language)
     if split is None:
         split = split_sentences(article.text, code)
-    ranked = rank_sentences(split, method, title=article.title, terms=terms, language=code)
+    rated, order = _rated(split, method, article.title, terms, code)
     # A key sentence says more than the headline: one that only repeats it is not picked.
-    fresh = [p for p in ranked if not repeats_headline(article.title, split[p.position])]
+    # Both are lazy: the order is worked out, and each sentence compared with the
+    # headline, only as far as the picking reads.
+    repeats = headline_repeats(article.title)
+    fresh = (p for p in order if not repeats(split[p.position]))
     chosen = _fill(fresh, split, length)
-    first = sorted(ranked, key=lambda p: p.position)[:opening]
+    made: dict[int, Sentence] = {}
 
     def sentence(pick: Pick) -> Sentence:
-        return Sentence(split[pick.position], article.id, pick.position, pick.score, article.url)
+        # One object for a sentence both picked and in the opening: a smaller pickle.
+        found = made.get(pick.position)
+        if found is None:
+            found = made[pick.position] = Sentence(
+                split[pick.position], article.id, pick.position, pick.score, article.url
+            )
+        return found
 
-    return KeySentences(tuple(sentence(p) for p in chosen), tuple(sentence(p) for p in first))
+    picked = tuple(sentence(p) for p in chosen)
+    # Every rated sentence is in the order once: the opening is the first rated ones.
+    return KeySentences(picked, tuple(sentence(p) for p in rated[:opening]))
 
 
 def pick_sentences(
@@ -139,6 +184,18 @@ def rank_sentences(
     chooses the stemmer and stop words (default: the one set around the call, English
     when none is).
     """
+    return list(_rated(sentences, method, title, terms, language)[1])
+
+
+def _rated(
+    sentences: Sequence[str],
+    method: str | None,
+    title: str | None,
+    terms: Sequence[Sequence[str]] | None,
+    language: str | None,
+) -> tuple[list[Pick], Iterator[Pick]]:
+    """:func:`rank_sentences` in two forms: every rated sentence in document order, and
+    an iterator over them best first, which orders only as many as are read from it."""
     method = method or DEFAULT_METHOD
     if method not in METHODS:
         raise SummarizerError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
@@ -146,20 +203,30 @@ def rank_sentences(
     if not candidates:
         candidates = [i for i, s in enumerate(sentences) if s.strip()]
     if not candidates:
-        return []
+        return [], iter(())
     texts = [sentences[i] for i in candidates]
     with using_language(language):
-        known: Sequence[Sequence[str]] = [()] * len(texts)  # sumy tokenises for itself
+        known: list[Sequence[str]] = [()] * len(texts)  # sumy tokenises for itself
         if method in _ON_TERMS:
-            known = terms_of(texts) if terms is None else [terms[i] for i in candidates]
-        scores, order = lexrank.in_rounds(
-            len(texts),
-            lambda part: _rank(method, [texts[k] for k in part], [known[k] for k in part], title),
-        )
-    return [Pick(candidates[k], round(float(scores[k]), 6)) for k in order]
+            known = [*terms_of(texts)] if terms is None else [terms[i] for i in candidates]
+        order: Iterable[int]
+        if len(texts) <= lexrank.ROUND_SIZE:
+            # What in_rounds does with a text of one round, the order left lazy.
+            scores, order = _rank(method, texts, known, title)
+        else:
+
+            def rank(part: list[int]) -> tuple[list[float], list[int]]:
+                found, best = _rank(
+                    method, [texts[k] for k in part], [known[k] for k in part], title
+                )
+                return found, list(best)
+
+            scores, order = lexrank.in_rounds(len(texts), rank)
+    picks = [Pick(c, round(float(score), 6)) for c, score in zip(candidates, scores, strict=True)]
+    return picks, map(picks.__getitem__, order)
 
 
-def _fill(ranked: list[Pick], sentences: Sequence[str], length: Length) -> list[Pick]:
+def _fill(ranked: Iterable[Pick], sentences: Sequence[str], length: Length) -> list[Pick]:
     chosen = length.fill(ranked, lambda p: len(sentences[p.position].split()))
     return sorted(chosen, key=lambda p: p.position)
 
@@ -170,13 +237,14 @@ _ON_TERMS = frozenset({DEFAULT_METHOD, "lexrank"})
 
 def _rank(
     method: str, texts: list[str], terms: list[Sequence[str]], title: str | None
-) -> tuple[list[float], list[int]]:
-    """Each sentence's score and the order to pick them in, best first."""
+) -> tuple[list[float], Iterable[int]]:
+    """Each sentence's score and the order to pick them in, best first (for newsrank an
+    iterator that orders as it is read)."""
     if method == DEFAULT_METHOD:
         # newsrank picks with redundancy control, so its order is not just by score.
         sim = newsrank.similarity(terms)
         scores = newsrank.newsrank(texts, sim=sim)
-        return scores, newsrank.mmr_order(scores, sim)
+        return scores, newsrank.mmr_picks(scores, sim)
     if method == "lead":
         scores = [1.0 / (1 + i) for i in range(len(texts))]
     elif method == "lexrank":

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from briefing.text.terms import terms_of
 
-__all__ = ["mmr_order", "newsrank", "similarity"]
+__all__ = ["mmr_order", "mmr_picks", "newsrank", "similarity"]
 
 # A sentence that opens with a quotation is usually colour ("'It was awful,' she
 # said."), rarely the fact a reader needs first.
@@ -35,18 +34,22 @@ def similarity(terms: Sequence[Sequence[str]]) -> NDArray[np.float64]:
     """TF-IDF cosine similarity of every pair of sentences, zero on the diagonal.
 
     Sentences are given as their terms (:func:`briefing.text.terms.sentence_terms`).
+    Each weight is ``(1 + log tf) * log(1 + n / df)``, the logarithms taken by
+    :func:`math.log` from two small tables (every tf and df is a small whole number),
+    so the weights are the very floats a loop over every sentence's terms computes.
     """
     n = len(terms)
-    vocab: dict[str, int] = {}
-    for bag in terms:
-        for term in bag:
-            vocab.setdefault(term, len(vocab))
-    matrix = np.zeros((n, max(1, len(vocab))))
-    doc_freq: Counter[str] = Counter(t for bag in terms for t in set(bag))
-    for i, bag in enumerate(terms):
-        for term, tf in Counter(bag).items():
-            # Sublinear tf: a name repeated in one sentence should not dominate it.
-            matrix[i, vocab[term]] = (1 + math.log(tf)) * math.log(1 + n / doc_freq[term])
+    flat = [term for bag in terms for term in bag]
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(flat))}  # first seen, first
+    size = max(1, len(vocab))
+    rows = np.repeat(np.arange(n), [len(bag) for bag in terms])
+    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.intp, count=len(flat))
+    counts = np.bincount(rows * size + ids, minlength=n * size).reshape(n, size)
+    doc_freq = np.count_nonzero(counts, axis=0)
+    # Sublinear tf: a name repeated in one sentence should not dominate it.
+    tf = np.array([0.0] + [1 + math.log(k) for k in range(1, int(counts.max(initial=0)) + 1)])
+    idf = np.array([0.0] + [math.log(1 + n / df) for df in range(1, n + 1)])
+    matrix = tf[counts] * idf[doc_freq]
     norms = np.linalg.norm(matrix, axis=1)
     norms[norms == 0] = 1.0
     unit = matrix / norms[:, None]
@@ -93,15 +96,21 @@ def mmr_order(
     Maximal marginal relevance (Carbonell & Goldstein 1998): news repeats its lead
     in captions and quotes, and two sentences saying one thing waste a summary slot.
     """
+    return list(mmr_picks(scores, sim, redundancy))
+
+
+def mmr_picks(
+    scores: Sequence[float], sim: NDArray[np.float64], redundancy: float = REDUNDANCY
+) -> Iterator[int]:
+    """:func:`mmr_order`, one index at a time: a caller that needs the best three stops
+    after three steps instead of ordering every sentence."""
     n = len(scores)
     base = np.asarray(scores, dtype=float)
     taken = np.zeros(n, dtype=bool)
     closest = np.zeros(n)
-    order: list[int] = []
     for _ in range(n):
         value = np.where(taken, -np.inf, base - redundancy * closest)
         best = int(np.argmax(value))  # argmax takes the first maximum: earlier wins ties
-        order.append(best)
+        yield best
         taken[best] = True
         closest = np.maximum(closest, sim[best])
-    return order

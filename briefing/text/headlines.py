@@ -12,10 +12,17 @@ such place exists is it cut at a word, with an ellipsis.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from briefing.text.sentences import split_sentences
 
-__all__ = ["MAX_WORDS", "derive_headline", "repeats_headline", "strip_dateline"]
+__all__ = [
+    "MAX_WORDS",
+    "derive_headline",
+    "headline_repeats",
+    "repeats_headline",
+    "strip_dateline",
+]
 
 #: A lead up to this long is the headline whole; longer leads are cut near ``AIM``.
 MAX_WORDS = 16
@@ -319,11 +326,27 @@ def _norm(text: str) -> list[str]:
 def repeats_headline(headline: str, sentence: str) -> bool:
     """Whether ``sentence`` says little more than ``headline``: it opens with the
     headline's words, or holds nearly all of them in hardly more words."""
+    return headline_repeats(headline)(sentence)
+
+
+def headline_repeats(headline: str) -> Callable[[str], bool]:
+    """:func:`repeats_headline` of ``headline``, as a test of one sentence: the
+    headline's words are found once for all the sentences compared with it."""
     head = _norm(headline.rstrip("…"))
     if not head:
-        return False
-    said = _norm(strip_dateline(sentence))
-    if said[: len(head)] == head:
-        return True
-    shared = len(set(head) & set(said)) / len(set(head))
-    return shared >= 0.8 and len(said) <= 2 * len(head)
+        return _never
+    words = set(head)
+    size = len(head)
+
+    def repeats(sentence: str) -> bool:
+        said = _norm(strip_dateline(sentence))
+        if said[:size] == head:
+            return True
+        shared = len(words & set(said)) / len(words)
+        return shared >= 0.8 and len(said) <= 2 * size
+
+    return repeats
+
+
+def _never(sentence: str) -> bool:
+    return False

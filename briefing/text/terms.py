@@ -124,8 +124,10 @@ _TERMS = _Caches()
 
 def sentence_terms(sentence: str, language: str | None = None) -> list[str]:
     """The terms of one sentence, in order, repeats kept."""
-    term = _TERMS[language or _LANGUAGE.get()].__getitem__
-    return [t for t in map(term, lower_words(sentence)) if t]
+    # filter(None, ...) drops the stop words ("") without a Python step per word.
+    return list(
+        filter(None, map(_TERMS[language or _LANGUAGE.get()].__getitem__, lower_words(sentence)))
+    )
 
 
 def word_terms(word: str, language: str | None = None) -> tuple[str, ...]:
@@ -150,4 +152,4 @@ def terms_of(sentences: Sequence[str], language: str | None = None) -> list[list
         return [sentence_terms(s, language) for s in sentences]
     term = _TERMS[language].__getitem__
     find = WORD.findall
-    return [[t for t in map(term, find(part)) if t] for part in joined.lower().split("\n")]
+    return [list(filter(None, map(term, find(part)))) for part in joined.lower().split("\n")]
