@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -387,6 +387,11 @@ class Digest:
     key: KeySentences
     features: TextFeatures
     language: str = "en"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt by the constructor: unpickling through the frozen dataclass's
+        # __setstate__ costs about as much again as the digest's contents.
+        return (Digest, (self.key, self.features, self.language))
 
 
 def digest_article(article: Article, settings: Settings) -> Digest:

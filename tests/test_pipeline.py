@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,7 @@ def test_a_digest_carries_the_opening_only_when_the_history_needs_it() -> None:
     positions = [s.position for s in with_history.key.opening]
     assert positions == sorted(positions) and positions[0] == 0
     assert {s.position for s in with_history.key.picked} <= set(positions)
+    assert pickle.loads(pickle.dumps(with_history)) == with_history
 
 
 def test_an_outlier_day_does_not_choose_the_default_day():

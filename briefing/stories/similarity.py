@@ -16,6 +16,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -130,6 +131,23 @@ class TextFeatures:
     picked_words: tuple[frozenset[str], ...] = ()
     opening_words: str = ""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Thousands travel back from the workers. As plain strings rebuilt by the
+        # constructor they unpickle several times faster than through the frozen
+        # dataclass's __setstate__ and one pickled frozenset per key sentence.
+        picked = "\n".join(" ".join(words) for words in self.picked_words)
+        return (
+            _features,
+            (
+                self.terms,
+                self.counts,
+                self.specifics,
+                picked,
+                len(self.picked_words),
+                self.opening_words,
+            ),
+        )
+
     def bag(self) -> Counter[str]:
         """The term counts, in the order :func:`term_bag` found the terms."""
         if not self.terms:
@@ -145,6 +163,18 @@ class TextFeatures:
         if not self.opening_words:
             return []
         return [frozenset(line.split(" ")) - {""} for line in self.opening_words.split("\n")]
+
+
+def _features(
+    terms: str, counts: bytes, details: str, picked: str, n_picked: int, opening_words: str
+) -> TextFeatures:
+    """The :class:`TextFeatures` that :meth:`TextFeatures.__reduce__` took apart."""
+    picked_words = (
+        tuple(frozenset(line.split(" ")) if line else frozenset() for line in picked.split("\n"))
+        if n_picked
+        else ()
+    )
+    return TextFeatures(terms, counts, details, picked_words, opening_words)
 
 
 def text_features(

@@ -61,6 +61,34 @@ def test_the_opening_words_are_the_words_of_each_opening_sentence() -> None:
     assert text_features(text, "Harbour strike").opening_bags() == []
 
 
+def test_features_come_back_from_a_pickle_as_they_went() -> None:
+    import pickle
+
+    from briefing.stories.similarity import TextFeatures
+    from briefing.text.sentences import split_sentences
+
+    text = (
+        "Harbour workers voted to strike on Monday. The union said 300 staff would walk out. "
+        "Ferries to the islands will not sail. Talks with the port resume next week."
+    )
+    split = split_sentences(text)
+    made = [
+        text_features(text, "Harbour strike", split, (1, 3), None, (0, 2)),
+        text_features(text, "Harbour strike", split, (0,)),
+        text_features("", ""),
+        TextFeatures("a", b"\x01\x00\x00\x00", "", (frozenset(), frozenset({"x"}), frozenset())),
+        TextFeatures("", b"", "", (frozenset(),)),
+    ]
+    for features in made:
+        back = pickle.loads(pickle.dumps(features))
+        assert back == features
+        assert (back.bag(), back.details(), back.opening_bags()) == (
+            features.bag(),
+            features.details(),
+            features.opening_bags(),
+        )
+
+
 def random_vector(rng: random.Random, vocabulary: list[str], size: int) -> dict[str, float]:
     terms = sorted(rng.sample(vocabulary, size))
     weights = [rng.choice([0.1, 0.2, 0.3, rng.random()]) for _ in terms]
