@@ -61,6 +61,20 @@ def test_the_opening_words_are_the_words_of_each_opening_sentence() -> None:
     assert text_features(text, "Harbour strike").opening_bags() == []
 
 
+def test_capitalised_words_are_those_of_the_plain_pattern() -> None:
+    from briefing.stories.similarity import _CAPITALISED
+
+    plain = re.compile(r"(?<=.)\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+    rng = random.Random(16)
+    alphabet = "aAbZz \n\t.'’-_9éÉ\u00a0\u2028"
+    texts = ["Rome\nIn Rome, Paris and O'Neill's Bay. X Yz", "Élan Ax_Bc\n Day"]
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20_000)
+    ]
+    for text in texts:
+        assert _CAPITALISED.findall(text) == plain.findall(text), text
+
+
 def test_features_come_back_from_a_pickle_as_they_went() -> None:
     import pickle
 
