@@ -12,6 +12,7 @@ weighted by its copies, so the work grows with the distinct texts of a day.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -338,6 +339,67 @@ def _by_centrality(
         return (group[0],)
     # Each article's mean similarity to the others, added in the group's order.
     count = len(group)
+    if count <= _SMALL_GROUP:
+        mean = _small_means(group, unit, sims_of, same, n)
+    else:
+        mean = _means(group, unit, sims_of, same, n)
+    # Copies of one story are all close to each other, and a trimmed copy is the closest
+    # to all; among those within CENTRAL_SLACK of the most central, the fullest text
+    # leads (it is the original more often than not). Ties go to input order.
+    best = max(mean.values())
+    lead = min((i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-size(i), i))
+    rest = sorted((i for i in group if i != lead), key=lambda i: (-round(mean[i], 9), i))
+    return (lead, *rest)
+
+
+#: Groups up to this many articles have their centrality summed in plain Python: the
+#: same floats (added in the same order) without NumPy's cost per call, most groups
+#: being of two or three articles.
+_SMALL_GROUP = 24
+
+
+def _small_means(
+    group: list[int],
+    unit: np.ndarray,
+    sims_of: Callable[[np.ndarray], np.ndarray],
+    same: Mapping[int, float],
+    n: int,
+) -> dict[int, float]:
+    """:func:`_means` added one float at a time, as it adds them."""
+    count = len(group)
+    units: list[int] = unit[group].tolist()
+    kinds = sorted(set(units))
+    where = {u: k for k, u in enumerate(kinds)}
+    table = [[0.0] * len(kinds) for _ in kinds]
+    if len(kinds) > 1:
+        ends = list(itertools.combinations(range(len(kinds)), 2))
+        keys = np.array([kinds[lo] * n + kinds[hi] for lo, hi in ends], dtype=np.int64)
+        for (lo, hi), value in zip(ends, sims_of(keys).tolist(), strict=True):
+            table[lo][hi] = table[hi][lo] = value
+    for k, u in enumerate(kinds):
+        table[k][k] = same.get(u, 0.0)
+    which = [where[u] for u in units]
+    mean: dict[int, float] = {}
+    for i, article in enumerate(group):
+        row = table[which[i]]
+        total = 0.0
+        for j in range(count):
+            if j != i:
+                total += row[which[j]]
+        mean[article] = total / (count - 1)
+    return mean
+
+
+def _means(
+    group: list[int],
+    unit: np.ndarray,
+    sims_of: Callable[[np.ndarray], np.ndarray],
+    same: Mapping[int, float],
+    n: int,
+) -> dict[int, float]:
+    """Each article's mean similarity to the others of its group (two or more), added
+    in the group's order."""
+    count = len(group)
     units = unit[group]
     kinds, which = np.unique(units, return_inverse=True)
     table = np.zeros((len(kinds), len(kinds)))
@@ -356,11 +418,4 @@ def _by_centrality(
         block = table[which[mine][:, None], which[None, :]][keep]
         bounds = np.arange(0, len(block) + 1, count - 1)
         sums[mine] = sequential_sums(block, bounds)
-    mean = dict(zip(group, (sums / (count - 1)).tolist(), strict=True))
-    # Copies of one story are all close to each other, and a trimmed copy is the closest
-    # to all; among those within CENTRAL_SLACK of the most central, the fullest text
-    # leads (it is the original more often than not). Ties go to input order.
-    best = max(mean.values())
-    lead = min((i for i in group if mean[i] >= best - CENTRAL_SLACK), key=lambda i: (-size(i), i))
-    rest = sorted((i for i in group if i != lead), key=lambda i: (-round(mean[i], 9), i))
-    return (lead, *rest)
+    return dict(zip(group, (sums / (count - 1)).tolist(), strict=True))

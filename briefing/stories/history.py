@@ -143,9 +143,13 @@ def _story_rows(
             )
             for term in title_terms(article.title, article.language):
                 counts[term] = counts.get(term, 0) - 2
+            if not bag:  # the first article's terms: nothing to add them to
+                bag = {term: count for term, count in counts.items() if count > 0}
+                continue
+            had = bag.get
             for term, count in counts.items():
                 if count > 0:
-                    bag[term] = bag.get(term, 0) + count
+                    bag[term] = had(term, 0) + count
         for term in title_terms(story.title, story.lead.language):
             bag[term] = bag.get(term, 0) + 2
         rows.append(("\n".join(bag), array("I", bag.values()).tobytes()))

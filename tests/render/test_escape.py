@@ -183,3 +183,19 @@ def test_safe_url_refuses_every_space_control_and_quote() -> None:
         assert (safe_url(url) is None) == bad, repr(char)
     # An apostrophe is a real link's ("/bbc-'should-allow'"), kept but never as it is.
     assert safe_url("https://news.example/a'b") == "https://news.example/a%27b"
+
+
+def test_a_url_vetted_again_gets_the_same_answer_whatever_str_it_is() -> None:
+    from markupsafe import Markup
+
+    url = " https://example.org/it's-(here)&now "
+    first = (safe_url(url), md_url(url), safe_url(url, frozenset({"mailto"})))
+    assert first == (
+        "https://example.org/it%27s-(here)&now",
+        "https://example.org/it%27s-%28here%29&amp;now",
+        None,
+    )
+    assert (safe_url(url), md_url(url), safe_url(url, frozenset({"mailto"}))) == first
+    # A str subclass is vetted as it comes, not answered from the plain string's memory.
+    assert safe_url(Markup(url)) == first[0]
+    assert md_url(Markup(url)) == first[1]

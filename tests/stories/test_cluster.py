@@ -173,3 +173,24 @@ def test_blocking_keys_of_copies_are_found_once_and_are_their_originals() -> Non
     once = sorted(zip(*(a.tolist() for a in matrix.top_terms(5, first)), strict=True))
     assert once == plain
     assert np.array_equal(matrix.candidate_pairs(5, 150, first), matrix.candidate_pairs(5, 150))
+
+
+def test_small_groups_sum_centrality_to_the_same_floats_as_large_ones() -> None:
+    from briefing.stories.cluster import _means, _small_means
+
+    rng = random.Random(3)
+    n = 60
+    # Similarities with many digits, so that another order of adding shows in the last bit.
+    sims = {lo * n + hi: rng.random() / 3 for lo in range(n) for hi in range(lo + 1, n)}
+
+    def sims_of(keys: np.ndarray) -> np.ndarray:
+        return np.array([sims[k] for k in keys.tolist()])
+
+    unit = np.array([rng.choice([k, k, max(0, k - 1)]) for k in range(n)], dtype=np.int64)
+    same = {u: rng.random() for u in range(0, n, 3)}
+    for size in (2, 3, 5, 9, 20, 24):
+        for _ in range(20):
+            group = sorted(rng.sample(range(n), size))
+            expected = _means(group, unit, sims_of, same, n)
+            found = _small_means(group, unit, sims_of, same, n)
+            assert list(found.items()) == list(expected.items())
