@@ -66,21 +66,28 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix != ".sqlite3"}
 
 
-def test_a_two_worker_cluster_gives_the_local_pools_briefing(tmp_path: Path, cluster: Any) -> None:
-    day = write_day(tmp_path, 3 * parallel.CHUNK + 9)
-    built = {}
+def build_both(
+    inputs: list[str], out: Path, cluster: Any, *formats: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The files and standard error of a build on the local pool and one on ``cluster``."""
+    built, errors = {}, {}
     for name, more in (
         ("local", ["--jobs", "2"]),
         ("dask", ["--executor", "dask", "--scheduler", cluster.scheduler_address]),
     ):
-        out = tmp_path / name
+        flags = [flag for fmt in formats for flag in ("-f", fmt)]
         result = run_cli(
-            "build", str(day), "--date", "2025-04-04", "-f", "markdown", "-f", "json",
-            "-f", "html", "-q", "-o", str(out), *more,
-        )  # fmt: skip
+            "build", *inputs, "--date", "2025-04-04", *flags, "-q", "-o", str(out / name), *more
+        )
         assert result.returncode == 0, result.stderr
-        assert result.stderr == ""
-        built[name] = outputs(out)
+        built[name], errors[name] = outputs(out / name), result.stderr
+    return built, errors
+
+
+def test_a_two_worker_cluster_gives_the_local_pools_briefing(tmp_path: Path, cluster: Any) -> None:
+    day = write_day(tmp_path, 3 * parallel.CHUNK + 9)
+    built, errors = build_both([str(day)], tmp_path, cluster, "markdown", "json", "html")
+    assert errors == {"local": "", "dask": ""}
     assert {"briefing-2025-04-04.md", "briefing-2025-04-04.json"} <= set(built["local"])
     assert built["dask"] == built["local"]
 
@@ -277,19 +284,9 @@ def test_files_and_feeds_are_read_on_the_cluster(
     ]
 
     # The whole build: byte for byte the local pool's briefing.
-    built = {}
-    for name, more in (
-        ("local", ["--jobs", "2"]),
-        ("dask", ["--executor", "dask", "--scheduler", cluster.scheduler_address]),
-    ):
-        out = tmp_path / name
-        result = run_cli(
-            "build", *inputs, "--date", "2025-04-04", "-f", "markdown", "-f", "json",
-            "-q", "-o", str(out), *more,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        built[name] = outputs(out)
+    built, errors = build_both(inputs, tmp_path, cluster, "markdown", "json")
     assert built["dask"] == built["local"]
+    assert errors["dask"] == errors["local"] and "binary.txt: binary file" in errors["local"]
     markdown = built["local"]["briefing-2025-04-04.md"].decode()
     assert f"{SPREAD_FROM + 6} articles" in markdown
     assert all(f"- {feed}: 3 articles" in markdown for feed in feeds)
