@@ -72,7 +72,7 @@ def map_articles(
         advance(1)
         chunks = [items[start : start + chunk] for start in range(1, len(items), chunk)]
         processes = min(jobs, len(chunks))
-        tasks = [(work, chunk, settings) for chunk in chunks]
+        tasks = [(work, part, settings) for part in chunks]
         context = multiprocessing.get_context()
         with (
             _no_collections(),

@@ -7,7 +7,6 @@ template. The escapes chosen work the same in Python-Markdown and CommonMark.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from urllib.parse import quote, urlsplit
@@ -31,9 +30,6 @@ _LEADING = re.compile(r"^(\d+)([.)])|^()([-+=])")
 # How a leading mark is neutralised: "=" has no backslash escape in Python-Markdown.
 _LEAD_ESCAPE = {".": "\\.", ")": "\\)", "-": "\\-", "+": "\\+", "=": "&#61;"}
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_WEB_SCHEMES = frozenset({"http", "https"})
-#: How many URLs the vetting remembers: a briefing links each article in every format.
-_URL_MEMORY = 1 << 16
 # Kept as they are in link destinations (what markdown-it's normaliser keeps too).
 _URL_SAFE = ";/?:@&=+$,-_.!~*'()#"
 # Never in a URL we link to: they end attributes or destinations, or hide a trick.
@@ -64,20 +60,8 @@ def md_escape(text: object) -> str:
 
 def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None:
     """``url`` when it is an absolute http(s) or mailto URL without tricks, else None."""
-    if type(url) is str:
-        # Plain strings only are remembered: a subclass's own methods may answer otherwise.
-        return _safe_str(url, frozenset(schemes))
     if not isinstance(url, str):
         return None
-    return _vet(url, schemes)
-
-
-@functools.lru_cache(maxsize=_URL_MEMORY)
-def _safe_str(url: str, schemes: frozenset[str]) -> str | None:
-    return _vet(url, schemes)
-
-
-def _vet(url: str, schemes: frozenset[str]) -> str | None:
     url = url.strip()
     if not url or _URL_BAD.search(url):
         return None
@@ -106,18 +90,7 @@ def md_url(url: object) -> str | None:
     "%") and what would end the destination early (parentheses), and writes "&" as
     "&amp;", which CommonMark decodes and Python-Markdown passes through.
     """
-    if type(url) is str:
-        return _md_str(url)
-    return _md_url(url)
-
-
-@functools.lru_cache(maxsize=_URL_MEMORY)
-def _md_str(url: str) -> str | None:
-    return _md_url(url)
-
-
-def _md_url(url: object) -> str | None:
-    href = safe_url(url, _WEB_SCHEMES)
+    href = safe_url(url, frozenset({"http", "https"}))
     if href is None:
         return None
     encoded = "".join(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,6 @@ __all__ = [
     "TEMPLATES",
     "default_templates_dir",
     "environment",
-    "json_text",
     "long_date",
     "render",
     "render_template",
@@ -134,7 +132,7 @@ def render(
     articles' sentences stay in their own.
     """
     if fmt == "json":
-        return json_text(to_dict(briefing)) + "\n"
+        return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
     if fmt not in TEMPLATES:
         raise TemplateError(f"no template for format {fmt!r}")
     env = env or environment()
@@ -145,67 +143,6 @@ def render(
         "lang": lang,
     }
     return render_template(env, TEMPLATES[fmt], context)
-
-
-def json_text(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, character for character,
-    several times faster: with an indent, :mod:`json` encodes in Python, a generator
-    for each level; here each list or object is joined at once, its strings encoded
-    by :mod:`json`'s own C function. Anything but plain JSON data goes to
-    :func:`json.dumps` itself."""
-    try:
-        return _json(value, "\n")
-    except _NotPlain:
-        return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-class _NotPlain(Exception):
-    """A value :func:`_json` leaves to :func:`json.dumps` (its errors included)."""
-
-
-_encode_string = json.encoder.encode_basestring
-
-
-def _json(value: Any, newline: str) -> str:
-    """``value`` as JSON, its nested lines starting with ``newline`` and two spaces."""
-    if isinstance(value, str):
-        return _encode_string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _json_float(value)
-    inner = newline + "  "
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join([_json(v, inner) for v in value]) + newline + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = []
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _NotPlain
-            items.append(_encode_string(key) + ": " + _json(item, inner))
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
-    raise _NotPlain
-
-
-def _json_float(value: float) -> str:
-    """A float as :mod:`json` writes it (NaN and infinities allowed, as there)."""
-    if value != value:
-        return "NaN"
-    if value == math.inf:
-        return "Infinity"
-    if value == -math.inf:
-        return "-Infinity"
-    return float.__repr__(value)
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

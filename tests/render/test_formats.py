@@ -216,38 +216,3 @@ def test_every_story_is_linked_in_markdown_html_and_text_and_the_rest_is_listed(
     assert data["reading_minutes"] == day.reading_minutes <= 5.0
     flags = [s["featured"] for sec in data["sections"] for s in sec["stories"]]
     assert flags.count(False) == len(listed)
-
-
-def test_json_text_is_json_dumps_with_an_indent_character_for_character() -> None:
-    import math
-    import random
-
-    from briefing.render.formats import json_text
-
-    rng = random.Random(3)
-    strings = ["", "plain", 'quote " and \\ back', "tab\tnew\nline\x00\x1f", "é ü 中文 \u2028 😀"]
-    floats = [0.0, -0.0, 1.5, 1e-7, 123456789.123, 1e300, math.nan, math.inf, -math.inf]
-
-    def value(depth: int) -> object:
-        kind = rng.randrange(9 if depth < 4 else 5)
-        if kind == 0:
-            return rng.choice(strings)
-        if kind == 1:
-            return rng.choice([None, True, False])
-        if kind == 2:
-            return rng.choice([0, -3, 2**70])
-        if kind == 3:
-            return rng.choice(floats)
-        if kind == 4:
-            return rng.choice([[], {}, ()])
-        if kind in (5, 6):
-            return [value(depth + 1) for _ in range(rng.randint(1, 4))]
-        return {rng.choice(strings) + str(n): value(depth + 1) for n in range(rng.randint(1, 4))}
-
-    for _ in range(300):
-        data = value(0)
-        assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
-    # What is not plain JSON data is json.dumps's to convert, or to refuse.
-    assert json_text({1: [True], None: 2.5}) == json.dumps({1: [True], None: 2.5}, indent=2)
-    with pytest.raises(TypeError):
-        json_text({"when": DAY})
