@@ -93,11 +93,6 @@ def _summarizer(method: str, language: str) -> Any:
 
 @lru_cache(maxsize=16)
 def _stemmer(language: str) -> Callable[[str], str]:
-    if language != "en":
-        # Ours: the same Snowball stemmer as sumy's for the languages sumy knows, and
-        # none for the others (sumy's Stemmer would fail on them).
-        return lru_cache(maxsize=200_000)(stemmer(language))
-    from sumy.nlp.stemmers import Stemmer
-
-    stem = Stemmer("english")
-    return lru_cache(maxsize=200_000)(stem)
+    """Ours (:func:`briefing.text.terms.stemmer`), remembered: sumy stems every word of
+    every sentence again, and its own ``Stemmer`` would fail on languages it does not know."""
+    return lru_cache(maxsize=200_000)(stemmer(language))
