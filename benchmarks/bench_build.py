@@ -21,11 +21,13 @@ and the rest are texts told again under new URLs. For each N, side by side:
   one (the history file is copied in before each run, so every run sees the same);
 * **no history**: the fresh build with ``--no-history``, for comparison only;
 * **stock sumy**: ``LexRankSummarizer(Stemmer("english"))`` with sumy's English stop
-  words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over day one's
-  texts, one process, timed around the loop only (its imports are not counted). That
-  tokenizer needs NLTK's Punkt data, which cannot be downloaded offline; where it is
-  missing, NLTK's Punkt runs with our Punkt parameters in place of the data file (see
-  :func:`sumy_tokenizer`), and every other step is sumy's and NLTK's own.
+  words, fed by ``PlaintextParser`` with sumy's ``Tokenizer("english")``, over each day's
+  texts (day one's for the fresh and no-history builds, day two's for day two: the days
+  differ in which articles they hold), one process, timed around the loop only (its
+  imports are not counted). That tokenizer needs NLTK's Punkt data, which cannot be
+  downloaded offline; where it is missing, NLTK's Punkt runs with our Punkt parameters
+  in place of the data file (see :func:`sumy_tokenizer`), and every other step is
+  sumy's and NLTK's own.
   ``--sumy-tokenizer ours`` instead feeds sumy our tokenizer for sentences and words.
 
 It prints seconds, CPU seconds and peak memory (the largest process, and the whole
@@ -449,17 +451,23 @@ def main() -> int:
                     path, day, more, history = plans[kind]
                     runs[kind].append(run_build(path, day, out, more, repo, history))
             builds = {kind: median(found) for kind, found in runs.items()}
-            sumy = None
+            sumy = sumy_two = None
             if not args.no_sumy:
                 sumy, baseline = run_sumy(one, args.sumy_tokenizer)
+                if "day two" in kinds:
+                    sumy_two, _ = run_sumy(two, args.sumy_tokenizer)
             results.append((size, builds, sumy))
             for kind in kinds:
                 line = f"{size:>6} {kind:<11}| {columns(builds[kind], size)} |"
-                if sumy:
-                    line += f" {sumy.seconds / builds[kind].seconds:>5.1f}x"
+                against = sumy_two if kind == "day two" else sumy
+                if against:
+                    line += f" {against.seconds / builds[kind].seconds:>5.1f}x"
                 print(line, flush=True)
             if sumy:
                 print(f"{size:>6} {'stock sumy':<11}| {columns(sumy, size)} |", flush=True)
+            if sumy_two:
+                line = f"{size:>6} {'sumy, day 2':<11}| {columns(sumy_two, size)} |"
+                print(line, flush=True)
         if args.stages:
             stage_costs(Path(folder) / f"day1-{args.sizes[0]}.jsonl")
     if baseline:
