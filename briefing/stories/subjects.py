@@ -57,14 +57,21 @@ SUBJECTS: dict[str, str] = {
     "referee fifa uefa world_cup premiership scored scorer winger squad relegation "
     "promotion kick-off stadium"
     " corner free-kick header equaliser equalizer hat-trick offside stoppage_time injury_time"
-    " clean_sheet own_goal",
+    " clean_sheet own_goal"
+    " manchester_united manchester_city real_madrid bayern_munich juventus champions_league"
+    " premier_league la_liga serie_a",
     "Sport": "sport sports race match win won wins team players player coach championship "
     "championships olympic olympics tennis golf cricket rugby boxing athletics cycling "
     "title tournament final victory medal medals gold athlete athletes nfl nba mlb nhl "
     "baseball basketball hockey quarterback touchdown playoffs playoff super_bowl "
     "wimbledon grand_slam formula_one f1 grand_prix marathon sprint swimmer "
     "boxer fight knockout innings wicket batsman bowler derby jockey "
-    "racing ufc",
+    "racing ufc"
+    " lebron_james serena_williams venus_williams tom_brady tiger_woods roger_federer"
+    " rafael_nadal novak_djokovic usain_bolt michael_phelps simone_biles colin_kaepernick"
+    " kaepernick stephen_curry kobe_bryant lionel_messi cristiano_ronaldo lakers yankees celtics"
+    " knicks dodgers steelers red_sox golden_state new_england_patriots national_anthem kneel"
+    " kneeling athletes' stanley_cup world_series march_madness ncaa pga nascar espn",
     "Health": "health healthy hospital hospitals patients patient doctors doctor nhs cancer "
     "disease diseases treatment drug drugs medical medicine study risk virus care nurses "
     "surgery symptoms diet obesity exercise fitness sleep stress anxiety depression mental "
@@ -77,7 +84,17 @@ SUBJECTS: dict[str, str] = {
     "algorithm google apple microsoft facebook amazon twitter silicon_valley "
     "cyber hackers hacking security privacy gadget gadgets broadband network chip chips "
     "games gaming console video experiment discovery planet mars astronomers telescope "
-    "rocket satellite physics biology study",
+    "rocket satellite physics biology study"
+    " elon_musk tesla spacex zuckerberg bitcoin cryptocurrency blockchain uber lyft instagram"
+    " snapchat youtube whatsapp samsung alexa siri self-driving autonomous drone drones"
+    " encryption fossil fossils dinosaur dinosaurs genetic genes dna evolution asteroid comet"
+    " galaxy black_hole moon lunar spacecraft astronaut astronauts archaeologists archaeology"
+    " neuroscience"
+    " web website websites browser malware spyware spam phishing computer_virus malicious pc pcs"
+    " laptop laptops wireless wi-fi mobile handset handsets download downloads downloading"
+    " video_game videogame video_games gamers gamer playstation xbox nintendo ipod mp3 file-"
+    " sharing peer-to-peer bandwidth search_engine email e-mail hi-tech high-tech microchip"
+    " processor",
     "Entertainment": "film films music star stars actor actress singer songs song album "
     "show shows television tv movie movies celebrity hollywood festival series concert "
     "oscar oscars grammy grammys emmy emmys awards box_office premiere trailer sequel "
@@ -95,7 +112,8 @@ SUBJECTS: dict[str, str] = {
     " ariana_grande katy_perry oprah ellen_degeneres tom_cruise brad_pitt angelina_jolie"
     " george_clooney meryl_streep leonardo_dicaprio jennifer_lawrence jennifer_lopez"
     " dwayne_johnson will_smith tom_hanks madonna adele ed_sheeran eminem britney_spears"
-    " miley_cyrus justin_timberlake harry_styles",
+    " miley_cyrus justin_timberlake harry_styles"
+    " tony_awards amazon_prime",
     "Comedy": "comedy comedian comedians comic comics late_night host hosts "
     "joke jokes joked joking funny hilarious laugh laughs sketch sketches stand-up standup "
     "satire satirical parody parodies spoof roast roasted mocked mocks mock mocking "
@@ -120,7 +138,9 @@ SUBJECTS: dict[str, str] = {
     " op-ed analyst contributor pundits talk_radio press_secretary briefing_room hannity"
     " tucker_carlson ingraham maddow anderson_cooper o'reilly megyn_kelly tapper don_lemon"
     " chris_cuomo scarborough brzezinski morning_joe fox_&_friends meet_the_press limbaugh"
-    " infowars alex_jones shepard_smith journalism_school free_press",
+    " infowars alex_jones shepard_smith journalism_school free_press"
+    " the_atlantic new_yorker rolling_stone new_york_post usa_today los_angeles_times"
+    " correspondents_dinner press_corps",
     "Royals and celebrities": "prince princess royal royals duchess duke queen king "
     "wedding baby celebrity celebrities star model palace monarchy kensington buckingham "
     "heir throne",
@@ -146,7 +166,8 @@ SUBJECTS: dict[str, str] = {
     "Family and lifestyle": "mother father mom dad mum daughter son family families "
     "children child kids wife husband baby babies parents parent parenting woman girl boy "
     "toddler teen teens teenager home motherhood fatherhood pregnant birth newborn "
-    "siblings grandparents",
+    "siblings grandparents"
+    " toddlers breastfeeding daycare moms dads parenthood adoption adopted stepmom kid",
     "Home and garden": "home homes house houses apartment decor decorating interior "
     "interiors garden gardening furniture kitchen bedroom bathroom cleaning renovation "
     "diy property living_room design organize clutter",
@@ -185,12 +206,15 @@ SUBJECTS: dict[str, str] = {
     " hbcu hbcus racially racial_profiling kkk ku_klux_klan white_supremacist white_supremacists"
     " white_supremacy white_nationalist neo-nazi neo-nazis confederate jim_crow"
     " black_lives_matter civil_rights_movement juneteenth apartheid reparations n-word"
-    " martin_luther_king malcolm_x rosa_parks naacp police_brutality",
+    " martin_luther_king malcolm_x rosa_parks naacp police_brutality"
+    " latinx puerto_rico puerto_rican chicano chicana cinco_de_mayo",
     "Weather and environment": "weather storm storms rain flood floods flooding snow "
     "temperatures climate environment environmental wildlife animals heat heatwave wind "
     "drought hurricane tornado wildfire wildfires earthquake pollution emissions carbon "
     "warming green renewable solar energy conservation species endangered forest ocean "
-    "plastic recycling forecast forecasters",
+    "plastic recycling forecast forecasters"
+    " climate_change global_warming fossil_fuels coal oil_spill pipeline deforestation"
+    " extinction biodiversity coral whales elephants poaching epa environmentalists",
     "World": "war military troops government country president forces attack refugees "
     "border foreign_minister talks embassy international global nations united_nations "
     "diplomats diplomatic sanctions nuclear treaty summit regime rebels ceasefire "
