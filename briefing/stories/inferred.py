@@ -21,7 +21,7 @@ import numpy as np
 from briefing.models import Section, Story, Tag
 from briefing.readers.article import slugify
 from briefing.stories.similarity import TextFeatures, bag_vectors, story_bags, term_bag
-from briefing.stories.subjects import subject_of, subject_terms
+from briefing.stories.subjects import subject_of, subject_phrases, subject_terms
 from briefing.stories.topics import tag_form
 from briefing.text.terms import sentence_terms, using_language, word_terms
 
@@ -44,9 +44,13 @@ NEAR_COMMON = 300
 NAME_WEIGHT = 1.0
 #: The words of the subject a tag's name speaks of count as this many stories using them.
 SUBJECT_WEIGHT = 1.0
-#: Each word of a story in the subject a section's name speaks of adds this to the
+#: Each word of a story in the subject a section's name speaks of (each word of a
+#: phrase of it, when the story has them all) adds this times its weight to the
 #: section's log likelihood, besides the counts above.
-SUBJECT_BONUS = 0.5
+SUBJECT_BONUS = 1.25
+#: An untagged story whose words of one section's subject weigh this much (1: one word
+#: of the story's average weight) fits the day's tags, however far its nearest are.
+SUBJECT_FIT = 1.0
 #: An outlet's own tags weigh in its untagged stories' prior as if it had tagged this
 #: many stories more in the day's proportions.
 SOURCE_SMOOTHING = 1.0
@@ -309,6 +313,8 @@ def join_tagged(
     :data:`JOIN_MIN`. Each section counts, besides its stories, one made of its name and
     the words of the subject its name speaks of (:func:`subject_terms`): a tennis
     result fits a day's "Sports" even when that day's sport stories are all football.
+    A story also fits when the words of one section's subject weigh :data:`SUBJECT_FIT`
+    in it ("Havana" fits a day's "World News" whose stories name other places).
     A fitting story joins the section a naive Bayes model of the tagged stories' words
     finds likeliest (:class:`_WordModel`), a section its link's folder names counting
     :data:`LINK_VOTE` times as likely. Measured on mixed real days
@@ -335,10 +341,10 @@ def join_tagged(
     for story, vector in zip(other.stories, vectors[known:], strict=True):
         named = _sections_in_links(story, forms)
         near = neighbours.votes(vector)
-        if not named and max(near) < JOIN_MIN:
+        scores, said = model.scores(vector, story.lead.source)
+        if not named and max(near) < JOIN_MIN and said < SUBJECT_FIT:
             left.append(story)
             continue
-        scores = model.scores(vector, story.lead.source)
         for index in named:
             scores[index] += math.log(LINK_VOTE)
         joined[max(range(len(tagged)), key=lambda i: (scores[i], -i))].append(story)
@@ -360,8 +366,10 @@ class _WordModel:
     Besides its stories, a section has the words of its own name (:data:`NAME_WEIGHT`)
     and of the subject its name speaks of (:func:`subject_terms`, :data:`SUBJECT_WEIGHT`):
     a day with two stories tagged "Sports" still knows that a "match" is sport. Each of a
-    story's words in that subject adds :data:`SUBJECT_BONUS` besides, however many words
-    the section's own stories bring (they dilute the counts, not the bonus). A story
+    story's words in that subject, and each word of a phrase of it (:func:`subject_phrases`:
+    "trevor noah" is Comedy) when the story has all the phrase's words, adds
+    :data:`SUBJECT_BONUS` times its weight besides, however many words the section's own
+    stories bring (they dilute the counts, not the bonus). A story
     counts its words by their weight in its TF-IDF vector (rare words and headline words
     say more; one-line items are mostly headline), scaled so that the weights average
     1. The prior is the section's share of the tagged stories of the story's own
@@ -392,9 +400,13 @@ class _WordModel:
                 found[term] += SUBJECT_WEIGHT
             counts.append(found)
         self.subjects: dict[str, list[int]] = defaultdict(list)
+        # A phrase's first term -> its other terms and the section whose subject it is.
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for index, section in enumerate(sections):
             for term in subject_terms(section.topic.name):
                 self.subjects[term].append(index)
+            for terms in subject_phrases(section.topic.name):
+                self.phrases[terms[0]].append((terms[1:], index))
         vocabulary = sorted(set().union(*counts))
         size = len(vocabulary) + 1
         unseen = math.log(SMOOTHING)
@@ -411,8 +423,10 @@ class _WordModel:
         for source, index in zip(sources, owner, strict=True):
             self.by_source[source][index] += 1
 
-    def scores(self, vector: Mapping[str, float], source: str | None) -> list[float]:
-        """Each section's log likelihood for a story of ``source`` with TF-IDF ``vector``."""
+    def scores(self, vector: Mapping[str, float], source: str | None) -> tuple[list[float], float]:
+        """Each section's log likelihood for a story of ``source`` with TF-IDF ``vector``,
+        and the most the words of one section's subject weigh in the story (each word by
+        its weight in the vector, scaled as the counts are)."""
         mass = sum(vector.values())
         scale = len(vector) / mass if mass > 0 else 0.0
         mine = self.by_source.get(source, Counter())
@@ -422,17 +436,24 @@ class _WordModel:
             for index, share in enumerate(self.shares)
         ]
         known = 0.0
+        said: dict[int, float] = defaultdict(float)
         for term in sorted(vector):
+            weight = vector[term] * scale
+            for rest, index in self.phrases.get(term, ()):
+                if all(other in vector for other in rest):
+                    said[index] += weight + sum(vector[other] for other in rest) * scale
             gains = self.gains.get(term)
             if gains is None:
                 continue
-            weight = vector[term] * scale
             for index in self.subjects.get(term, ()):
-                scores[index] += SUBJECT_BONUS * weight
+                said[index] += weight
             known += weight
             for index, gain in gains:
                 scores[index] += weight * gain
-        return [score + known * base for score, base in zip(scores, self.base, strict=True)]
+        for index, weight in said.items():
+            scores[index] += SUBJECT_BONUS * weight
+        likely = [score + known * base for score, base in zip(scores, self.base, strict=True)]
+        return likely, max(said.values(), default=0.0)
 
 
 def _english(stories: Sequence[Story]) -> bool:

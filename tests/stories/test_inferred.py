@@ -379,3 +379,54 @@ def test_subject_terms_are_the_words_of_the_subject_a_name_speaks_of() -> None:
     assert not knows("World News", "bizarre")
     assert subject_terms("U.S. News") == ()
     assert subject_terms("Local Voices") == ()
+
+
+def test_a_phrase_says_its_subject_only_with_all_its_words() -> None:
+    from briefing.stories.subjects import subject_of, subject_phrases, subject_terms
+
+    # "Wall Street" is business; a street alone is not.
+    assert ("wall", "street") in subject_phrases("Business")
+    assert "street" not in subject_terms("Business")
+    assert subject_of([term_bag("The street was closed for the parade.")]) is None
+    assert subject_of([term_bag("Shares rose on Wall Street.")]) == "Business and economy"
+
+
+def beat_day() -> list[Section]:
+    comedy = (
+        "The comedian opened her new show with a sketch about airline food. The crowd roared.",
+        "A stand-up special about dating apps sold out its run in a week.",
+    )
+    world = (
+        "The embassy reopened after the two sides agreed to resume talks on the border.",
+        "Diplomats met for a third day of talks on the ceasefire in the mountain region.",
+    )
+    return [
+        Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, tag[:3])))
+        for tag, texts in (("Politics", POLITICS), ("Comedy", comedy), ("World News", world))
+    ]
+
+
+def test_a_beats_famous_names_and_places_speak_for_its_tag() -> None:
+    # The day's biggest section, Politics, shares "vote" with both items; a late-night
+    # host is Comedy and a foreign capital's leaders are World news, whatever the day's
+    # own stories of those tags say.
+    items = (
+        one_liner("Trevor Noah has a word for his neighbours", "The vote was close.", "host"),
+        one_liner("Kremlin says Putin will meet Erdogan in Ankara", "The vote was close.", "k"),
+    )
+    out = join_tagged([*beat_day(), Section(UNTAGGED, items)])
+    placed = {s.id: section.topic.slug for section in out for s in section.stories}
+    assert (placed["host"], placed["k"]) == ("comedy", "world-news")
+
+
+def test_an_item_using_a_tags_beat_words_fits_that_tag() -> None:
+    # No word of it is in the day's stories, so its nearest stories are far: the
+    # beat's word (a foreign capital) is what makes it fit "World News".
+    item = one_liner("Havana wakes to a quiet morning", "Ferries sailed on time.", "cuba")
+    out = join_tagged([*beat_day(), Section(UNTAGGED, (item,))])
+    placed = {s.id: section.topic.slug for section in out for s in section.stories}
+    assert placed["cuba"] == "world-news"
+    # An item of no tag's beat, as far from the day's stories, still stays out.
+    lanterns = one_liner("Lanterns glow over the canal", "Boats drifted past.", "lamp")
+    out = join_tagged([*beat_day(), Section(UNTAGGED, (lanterns,))])
+    assert [s.topic.slug for s in out][-1] == UNTAGGED.slug
