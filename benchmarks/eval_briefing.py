@@ -150,14 +150,20 @@ def evaluate(seed: int, show: int) -> dict[str, Any]:
         for s in section["stories"]
         for a in s["articles"]
     }
-    derived = [
-        by_url[r["url"]][0]["title"] for r in records if not r["title"] and r["url"] in by_url
+    derived_from = [
+        (by_url[r["url"]][0]["title"], r["text"])
+        for r in records
+        if not r["title"] and r["url"] in by_url
     ]
+    derived = [title for title, _ in derived_from]
     dateline = [t for t in derived if DATELINE.search(t)]
+    # Cut mid-clause: ends on a word that needs the next, and is not the whole sentence
+    # the article wrote ("... how his biggest hits came about." ends where the lead does).
     dangling = [
         t
-        for t in derived
+        for t, text in derived_from
         if (t.rstrip("…. ").split() or [""])[-1].casefold().strip(",;:") in DANGLING
+        and not re.search(re.escape(" ".join(t.split())) + r"[.!?]", " ".join(text.split()))
     ]
     ellipsis = [t for t in derived if t.endswith(("…", "..."))]
     repeated = [

@@ -29,6 +29,9 @@ MAX_WORDS = 16
 AIM = 12
 #: A lead with no place to cut is still the headline whole up to this many words.
 LONG_WORDS = 26
+#: A lead longer than that is cut after a whole clause of up to this many words, when
+#: there is none of ``MAX_WORDS``, before it is cut at a word (with an ellipsis).
+LONG_CUT = 20
 MIN_WORDS = 5
 
 #: Words a headline cannot end on: the phrase they open is still to come.
@@ -144,16 +147,17 @@ def derive_headline(text: str, language: str | None = None) -> str:
         return cut
     if len(words) <= LONG_WORDS:
         return first
-    return _word_cut(words)
+    return _clause_cut(first, LONG_CUT) or _phrase_cut(first, LONG_CUT) or _word_cut(words)
 
 
-def _clause_cut(sentence: str) -> str | None:
-    """The longest whole clause of ``MIN_WORDS`` to ``MAX_WORDS`` words the lead opens with."""
+def _clause_cut(sentence: str, most: int = MAX_WORDS) -> str | None:
+    """The whole clause of ``MIN_WORDS`` to ``most`` words the lead opens with that comes
+    closest to ``AIM`` words."""
     best: tuple[int, str] | None = None
     for match in _CLAUSE.finditer(sentence):
         head = sentence[: match.start()].rstrip(" ,;:-–—")
         words = head.split()
-        if not MIN_WORDS <= len(words) <= MAX_WORDS or _dangles(words):
+        if not MIN_WORDS <= len(words) <= most or _dangles(words):
             continue
         if (
             match.group("punct")
@@ -165,6 +169,8 @@ def _clause_cut(sentence: str) -> str | None:
             continue
         if not _has_verb(words):
             continue  # "A fugitive Iraqi militant leader" [, ...], "queuing" [as far as...]
+        if match.group("word") and _modifier_ends(words):
+            continue  # "crab meat labelled" [as local catch]
         if _clause_open(words):
             continue
         # Closest to the aim wins; a cut at punctuation beats one before a word.
@@ -180,7 +186,7 @@ def _clause_cut(sentence: str) -> str | None:
 PHRASE_WORDS = frozenset(
     "in on at for with after over during since from into ahead across near by along to "
     "around through towards beyond within behind throughout "
-    "outside inside under".split()
+    "outside inside under where".split()
 )
 #: Words that make a clause finite: auxiliaries, modals and the verbs of reporting.
 FINITE = frozenset(
@@ -198,6 +204,7 @@ _VERB_BEFORE = FINITE | frozenset(
     "be been being get got gets getting not never just also already recently".split()
 )
 _ARTICLE = frozenset("a an the his her their its our my your this that of".split())
+_BE = frozenset("is are was were be been being".split())
 
 
 #: Verbs that report what someone said: the reported clause needs a verb of its own
@@ -212,6 +219,8 @@ def _has_verb(words: list[str]) -> bool:
     """Whether ``words`` hold a finite verb, and after a verb of saying, another."""
     for index in range(len(words) - 1, 0, -1):
         if words[index].casefold().strip(",;:'\"’”") in REPORTING:
+            if words[index - 1].casefold() in _BE:
+                return True  # "are believed to be...": said of the subject, not by it
             return _finite(words[index:])
     return _finite(words)
 
@@ -248,17 +257,25 @@ def _finite(words: list[str]) -> bool:
     return False
 
 
-def _phrase_cut(sentence: str) -> str | None:
-    """The lead's main clause without the phrases after it, ``MIN_WORDS`` to ``MAX_WORDS``."""
+def _phrase_cut(sentence: str, most: int = MAX_WORDS) -> str | None:
+    """The lead's main clause without the phrases after it, ``MIN_WORDS`` to ``most``.
+
+    With ``most`` past ``MAX_WORDS`` (the last try before an ellipsis) a noun may lose what
+    follows it when that is a "that" clause or a participle: "his immense relief" [that
+    he held on], "shark fin soup" [exploiting a loophole].
+    """
     words = sentence.split()
     best: tuple[int, str] | None = None
-    for size in range(MIN_WORDS, min(MAX_WORDS, len(words) - 1) + 1):
+    for size in range(MIN_WORDS, min(most, len(words) - 1) + 1):
         head = words[:size]
         following = words[size].casefold()
-        if following not in PHRASE_WORDS or _dangles(head) or not _has_verb(head):
+        if following not in PHRASE_WORDS and not (
+            most > MAX_WORDS and _after_noun(head[-1], words[size])
+        ):
             continue
-        last, before = head[-1].casefold(), head[-2].casefold()
-        if last.endswith("ed") and before not in _VERB_BEFORE and not before.endswith("ly"):
+        if _dangles(head) or not _has_verb(head):
+            continue
+        if _modifier_ends(head):
             continue
         text = " ".join(head).rstrip(",;:-–—")
         if _open_quote(text) or text.count("(") != text.count(")") or _subject_open(head):
@@ -269,16 +286,73 @@ def _phrase_cut(sentence: str) -> str | None:
     return best[1] if best else None
 
 
+def _modifier_ends(words: list[str]) -> bool:
+    """Whether ``words`` end on a participle about a noun ("a report published" [by...]),
+    not on the verb of the clause ("was arrested", "have been freed")."""
+    last, before = words[-1].casefold(), words[-2].casefold()
+    return (
+        last.endswith("ed")
+        and before not in _VERB_BEFORE
+        and before not in _PRONOUNS  # "the misery he suffered"
+        and not before.endswith("ly")
+    )
+
+
+_PRONOUNS = frozenset("i you he she it we they who".split())
+
+
+def _noun_like(word: str) -> bool:
+    """Whether ``word`` reads as a noun, not a verb (a rough guess, no tagger)."""
+    word = word.casefold()
+    if not word.isalpha() or word in FINITE or word in REPORTING or word in DANGLING:
+        return False
+    return not word.endswith(("ed", "en", "wn", "ing", "ly"))
+
+
+def _after_noun(last: str, following: str) -> bool:
+    """Whether ``following`` opens a "that" clause or a participle after ``last``, a word
+    that reads as a noun (not a verb, which needs what follows: "has revealed that")."""
+    if not _noun_like(last):
+        return False
+    return following == "that" or (
+        following.endswith("ing") and following.isalpha() and following.islower()
+    )
+
+
 def _list_goes_on(rest: str) -> bool:
     # "paintings, drawings and maps": a comma inside a list, not at a clause's end.
     words = rest.split()[:4]
-    return len(words) < 3 or words[0].endswith(",") or any(w in ("and", "or") for w in words)
+    if len(words) < 3 or words[0].endswith(","):
+        return True
+    # ", prompting hikers and travellers to...": a clause of its own, not the list's
+    # next item (which "swimming and cycling" would be).
+    if words[0].endswith("ing") and words[0].islower() and words[1] not in ("and", "or"):
+        return False
+    return any(w in ("and", "or") for w in words)
+
+
+#: Auxiliaries and modals: one after a clause about the subject is the main verb's.
+AUXILIARIES = frozenset(
+    "is are was were has have had will would can could may might must shall should".split()
+)
 
 
 def _subject_open(words: list[str]) -> bool:
-    # "A pub landlord who was convicted...": a clause about the subject has opened, and
-    # the main verb may still be to come.
-    return any(w.casefold() in ("who", "which", "whose") for w in words[1:5])
+    """Whether a clause about the subject has opened and the main verb is still to come:
+    "A pub landlord who was convicted" [of ... has been ...], but not "Crowds who turned
+    out for the service have been left fuming" (the clause's verb, then an auxiliary)."""
+    for index in range(1, min(5, len(words))):
+        word = words[index].casefold()
+        # "that" after a noun opens such a clause too; after "said", "warned" it is what
+        # was said.
+        relative = word in ("who", "which", "whose") or (
+            word == "that" and _noun_like(words[index - 1])
+        )
+        if relative:
+            rest = [w.casefold().strip(",;:'\"’”") for w in words[index + 1 :]]
+            verbs = [i for i, w in enumerate(rest) if w in FINITE or w.endswith("ed")]
+            return not (verbs and any(w in AUXILIARIES for w in rest[verbs[0] + 2 :]))
+    return False
 
 
 _OPENERS = frozenset(w for w in CLAUSE_WORDS if " " not in w)
@@ -307,6 +381,8 @@ def _dangles(words: list[str]) -> bool:
         return True
     # "a set of inspiring" [photos], "aimed at winning" [back...]: the noun is to come.
     before = words[-2].casefold() if len(words) > 1 else ""
+    if last in REPORTING and before in _BE:
+        return True  # "are believed" [to be...]
     return last.endswith("ing") and (before in _ARTICLE or before in PHRASE_WORDS)
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from briefing.readers.article import make_article
-from briefing.text.headlines import MAX_WORDS, derive_headline, repeats_headline, strip_dateline
+from briefing.text.headlines import (
+    LONG_CUT,
+    MAX_WORDS,
+    derive_headline,
+    repeats_headline,
+    strip_dateline,
+)
 
 # Leads written for these tests.
 LEADS = [
@@ -38,7 +44,9 @@ LEADS = [
     (
         "Wanted: Police in Greyford have issued a warrant for the arrest of a former "
         "accountant who vanished with the savings of the town's rowing club last spring.",
-        "Police in Greyford have issued a warrant",
+        # "who vanished": a verb after a pronoun ends a clause; the cut nearest 12 words.
+        "Police in Greyford have issued a warrant for the arrest of a former accountant "
+        "who vanished",
     ),
     (
         "Harbour City reached their first cup final in 22 years after beating Aldgate "
@@ -51,6 +59,72 @@ LEADS = [
 @pytest.mark.parametrize(("lead", "headline"), LEADS)
 def test_headline_from_lead(lead: str, headline: str) -> None:
     assert derive_headline(lead) == headline
+
+
+# Leads written for these tests, each needing a rule about where a clause ends.
+CLAUSE_LEADS = [
+    # The clause about the subject ("who gathered ...") has ended when an auxiliary
+    # comes after its verb: the main verb is there, so the lead can be cut after it.
+    (
+        "Villagers who gathered for the harvest fair in the old market square have been "
+        "left furious after organisers cancelled the parade at the last minute. More.",
+        "Villagers who gathered for the harvest fair in the old market square have been "
+        "left furious",
+    ),
+    # ", prompting walkers and tourists" opens a clause of its own, not a list's next item.
+    (
+        "They are the strange painted stones that have been found along the coast path, "
+        "prompting walkers and tourists to ask who left them there and what on earth they "
+        "could mean. More.",
+        "They are the strange painted stones that have been found along the coast path",
+    ),
+    # Too long to keep whole, no cut in 16 words: a whole clause of up to 20 words beats
+    # an ellipsis.
+    (
+        "The head teacher and the deputy head of the village school on the hill have "
+        "written a letter to every parent about the new term dates and the longer lunch "
+        "break, the school said on Friday.",
+        "The head teacher and the deputy head of the village school on the hill have "
+        "written a letter",
+    ),
+    # There, a noun may lose the participle after it; and "are believed" is not an end
+    # (what is believed is still to come).
+    (
+        "Two in three seaside cafes are thought to be selling imported crab meat without "
+        "a label breaking trading rules meant to protect the fishing fleet of the region, "
+        "a council report says. More.",
+        "Two in three seaside cafes are thought to be selling imported crab meat without a label",
+    ),
+    (
+        "Most of the small bakeries in the county are believed to be using flour from a "
+        "single old mill in the north of the county that closed for repairs last week, a "
+        "trade body claims.",
+        "Most of the small bakeries in the county are believed to be using flour",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lead", "headline"), CLAUSE_LEADS)
+def test_headline_cut_where_a_clause_ends(lead: str, headline: str) -> None:
+    assert derive_headline(lead) == headline
+    assert len(headline.split()) <= LONG_CUT
+
+
+def test_no_cut_inside_a_clause_about_the_subject() -> None:
+    """ "A ferry company that has run boats": the main verb ("will stop") is still to
+    come, so no cut before it is a headline; nor is one ending on "are believed"."""
+    lead = (
+        "A ferry company that has run boats to the islands for ninety years in all weathers "
+        "and through two wars will stop its winter crossings from January, the harbour board "
+        "has confirmed."
+    )
+    assert derive_headline(lead).endswith("…")
+    lead = (
+        "Most hotels on the seafront are believed to be fully booked for the festival week "
+        "in August although the organisers expect more visitors than in any year before, a "
+        "tourism board says."
+    )
+    assert not derive_headline(lead).endswith("believed")
 
 
 @pytest.mark.parametrize("lead", [lead for lead, _ in LEADS])
