@@ -113,6 +113,12 @@ _STAMP = re.compile(r"^\s*(?:PUBLISHED|UPDATED|Last updated|Updated|Published):?
 _STRAY = re.compile(r"^\s*[.|]+\s+")
 _LABEL = re.compile(r"^\s*[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s+(?=[A-Z0-9‘'\"“])")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# "Carlos Boente (pictured) was jailed": what the photo beside the lead shows.
+_PICTURED = re.compile(
+    r"\s*\((?:pictured|left|right|centre|center|above|below|inset|file photo|main picture)"
+    r"(?:[,;]?\s[^()]{0,40})?\)",
+    re.IGNORECASE,
+)
 
 
 def strip_dateline(text: str) -> str:
@@ -133,7 +139,7 @@ def derive_headline(text: str, language: str | None = None) -> str:
 
     ``language`` is the text's, when known (``None``: detected).
     """
-    lead = strip_dateline(text[:2000])
+    lead = _PICTURED.sub("", strip_dateline(text[:2000]))
     sentences = split_sentences(lead, language) or [lead]
     first = sentences[0].strip()
     if len(first.split()) < MIN_WORDS and len(sentences) > 1:
@@ -244,13 +250,15 @@ def _finite(words: list[str]) -> bool:
             and words[index - 2][:1].isupper()
         ):
             return True
-        # "a teacher accused of...": a participle about a noun, not the clause's verb.
+        # "a teacher accused of...", "The lawsuit, filed in...": a participle about a
+        # noun, not the clause's verb.
         if (
             plain.endswith("ed")
             and len(plain) > 4
             and "-" not in plain  # "best-loved singers", "re-elected President"
             and word[:1].islower()
             and before not in _ARTICLE
+            and not before.endswith(",")
             and after not in ("of", "by", "with")
         ):
             return True

@@ -191,3 +191,20 @@ def test_what_someone_said_is_not_cut_before_its_verb() -> None:
     )
     assert found != "Tarn Ferries said profits after tax"
     assert "fell" in found
+
+
+def test_photo_references_and_participles_after_a_comma() -> None:
+    """ "(pictured)" tells where the photo is, not the news; "The lawsuit, filed in ..."
+    has no verb yet, so it is no headline."""
+    lead = (
+        "Prisoner Carlos Vane (pictured) was jailed for five years after he sent a teenager "
+        "hundreds of messages from his cell. More."
+    )
+    assert derive_headline(lead) == "Prisoner Carlos Vane was jailed for five years"
+    lead = "The mayor (left, with her deputy) opened the new bridge on Monday. More."
+    assert derive_headline(lead) == "The mayor opened the new bridge on Monday"
+    lead = (
+        "The lawsuit, filed in Marsh County, says the bakery misled thousands of customers "
+        "about the fees it charged for delivery to the outlying villages last winter. More."
+    )
+    assert derive_headline(lead).startswith("The lawsuit, filed in Marsh County, says")
