@@ -20,7 +20,7 @@ import json
 import math
 import sqlite3
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -399,7 +399,8 @@ class _Said:
         df: Counter[str] = Counter()
         for bag in sets:
             df.update(bag)
-        # Each word's place in the global order: rarest first, ties by the word.
+        # Each word's place in the global order: rarest first, ties by the word. Words
+        # are known by that number from here on: sorting numbers needs no key.
         rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         self._rank = rank
         self._sets = sets
@@ -408,18 +409,23 @@ class _Said:
         # The number of the first sentence of each length or longer.
         longest = len(sets[-1]) if sets else 0
         self._first = [bisect.bisect_left(sets, size, key=len) for size in range(longest + 2)]
-        # By word, the sentences holding it, and those holding it among their rarest.
-        every: dict[str, list[int]] = defaultdict(list)
-        rarest: dict[str, list[int]] = defaultdict(list)
+        # By word's number, the sentences holding it, and those holding it among their rarest.
+        every: list[list[int]] = [[] for _ in rank]
+        rarest: list[list[int] | None] = [None] * len(rank)
         for number, bag in enumerate(sets):
-            for word in bag:
+            ranks = sorted(map(rank.__getitem__, bag))
+            for word in ranks:
                 every[word].append(number)
             size = len(bag)
             if size >= 3:  # shorter, only the very same words repeat it
-                for word in sorted(bag, key=rank.__getitem__)[: size - _need(overlap, size) + 2]:
-                    rarest[word].append(number)
-        self._every = dict(every)
-        self._rarest = dict(rarest)
+                for word in ranks[: size - _need(overlap, size) + 2]:
+                    held = rarest[word]
+                    if held is None:
+                        rarest[word] = [number]
+                    else:
+                        held.append(number)
+        self._every = every
+        self._rarest = rarest
 
     def repeats(self, words: frozenset[str]) -> bool:
         """Whether a sentence with these words repeats one sent before."""
@@ -435,27 +441,29 @@ class _Said:
         size = len(words)
         if size < 3:
             return False
-        rank = self._rank
         # Rarest first; words never sent count as rarest of all, and are in no sentence.
-        known = sorted((w for w in words if w in rank), key=rank.__getitem__)
+        known = sorted([n for n in map(self._rank.get, words) if n is not None])
         prefix = size - _need(self.overlap, size) + 2 - (size - len(known))
         # The first sentence as long as the query, or longer.
         first = self._first[min(size, len(self._first) - 1)]
-        found = []
-        every = self._every
+        # The sentences found twice or more (no list holds a sentence twice).
+        once: set[int] = set()
+        twice: set[int] = set()
+        every, left = self._every, bisect.bisect_left
         for word in known[: max(0, prefix)]:
             numbers = every[word]
-            found.append(numbers[bisect.bisect_left(numbers, first) :])
+            found = numbers[left(numbers, first) :]
+            twice.update(once.intersection(found))
+            once.update(found)
         rarest = self._rarest
         for word in known:
-            numbers = rarest.get(word, [])
-            if numbers and numbers[0] < first:
-                found.append(numbers[: bisect.bisect_left(numbers, first)])
-        hits = Counter(itertools.chain.from_iterable(found))
+            held = rarest[word]
+            if held is not None and held[0] < first:
+                found = held[: left(held, first)]
+                twice.update(once.intersection(found))
+                once.update(found)
         sets, overlap = self._sets, self.overlap
-        for number, count in hits.items():
-            if count < 2:
-                continue
+        for number in twice:
             other = sets[number]
             shared = len(words & other)
             # NearDuplicates' test, as it is.

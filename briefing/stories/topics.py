@@ -31,7 +31,7 @@ def _searchable(article: Article) -> tuple[str, str | None]:
     # Case-blind search for ASCII phrases in the lowered text finds what the pattern
     # finds, where lowering keeps every position and no other character is equal to an
     # ASCII letter when case is ignored ("İ", "ı", "ſ"; a test compares both ways).
-    return text, None if _UNSAFE_FOLD.search(text) else text.lower()
+    return text, None if _folds_unsafely(text) else text.lower()
 
 
 def _salience(tag: Tag, text: str, lowered: str | None) -> float:
@@ -51,7 +51,16 @@ def _salience(tag: Tag, text: str, lowered: str | None) -> float:
     return count + 1.0 - first / max(1, len(text))
 
 
-_UNSAFE_FOLD = re.compile("[İıſ]")
+#: The characters that make a case-blind search of the lowered text unsafe (see
+#: :func:`_searchable`).
+_UNSAFE_FOLD = "İıſ"
+
+
+def _folds_unsafely(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_UNSAFE_FOLD`: an ASCII text never does
+    (known at once), and each character is found by the string search, several times
+    faster than a regular expression's scan of a news text."""
+    return not text.isascii() and any(char in text for char in _UNSAFE_FOLD)
 
 
 def _literal_starts(phrase: str, lowered: str, text: str) -> list[int]:

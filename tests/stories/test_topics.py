@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from briefing.models import Article, Tag
 from briefing.stories import topics
@@ -115,3 +116,17 @@ def test_tags_that_differ_only_in_form_are_one_section() -> None:
     ]
     sections = group_sections(stories)
     assert [(s.topic.name, len(s.stories)) for s in sections] == [("Sport", 3), ("World News", 1)]
+
+
+def test_unsafe_characters_are_found_as_the_pattern_finds_them() -> None:
+    # The check that decides whether the lowered text may be searched, against a regular
+    # expression of the same characters, on ASCII texts and texts with other letters.
+    pattern = re.compile("[" + topics._UNSAFE_FOLD + "]")
+    rng = random.Random(11)
+    pieces = ["a", "I", "i", "s", "S", " ", "é", "ß", "\u212a", "\u0131", "\u0130", "\u017f"]
+    pieces += ["\U0001f600", "\u0307", "\n"]
+    texts = ["", "plain ascii", "ſ", "ı", "İ", "é" * 50 + "ı"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 30))) for _ in range(3000)]
+    found = [topics._folds_unsafely(text) for text in texts]
+    assert found == [pattern.search(text) is not None for text in texts]
+    assert any(found) and not all(found)
