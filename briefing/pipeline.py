@@ -443,7 +443,7 @@ def write_briefing(briefing: Briefing, settings: Settings) -> tuple[Path, ...]:
     """
     out = Path(settings.out)
     remove_stale_temps(out)
-    env = environment(settings.templates)
+    env = environment(settings.templates, settings.cache_dir)
     stem = f"briefing-{briefing.date.isoformat()}"
     rendered = [
         (out / (stem + SUFFIXES[fmt]), render_output(briefing, fmt, env, settings))

@@ -291,7 +291,7 @@ def write_site(settings: Settings, env: jinja2.Environment | None = None) -> tup
     days = read_days(out, archive.index_stories, cache, topic_stories=archive.topic_pages)
     if not days:
         return ()
-    env = env or environment(settings.templates)
+    env = env or environment(settings.templates, settings.cache_dir)
     env.filters.setdefault("xml", xml_text)
     site = Site(
         title=settings.title,

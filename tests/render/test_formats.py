@@ -216,3 +216,35 @@ def test_every_story_is_linked_in_markdown_html_and_text_and_the_rest_is_listed(
     assert data["reading_minutes"] == day.reading_minutes <= 5.0
     flags = [s["featured"] for sec in data["sections"] for s in sec["stories"]]
     assert flags.count(False) == len(listed)
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder_and_follow_their_source(
+    tmp_path: Path,
+) -> None:
+    """With a cache folder, each template is compiled once and loaded after; an edited
+    template is compiled again, and a damaged cache file is only a miss."""
+    briefing = example_briefing()
+    cache, templates = tmp_path / "cache", tmp_path / "templates"
+    templates.mkdir()
+    plain = render(briefing, "markdown", environment(templates))
+    first = render(briefing, "markdown", environment(templates, cache))
+    compiled = sorted((cache / "templates").iterdir())
+    assert compiled and first == plain
+    assert render(briefing, "markdown", environment(templates, cache)) == plain
+    assert sorted((cache / "templates").iterdir()) == compiled  # loaded, not written again
+
+    (templates / "briefing.md").write_text("{{ briefing.title }} (ours)\n", encoding="utf-8")
+    assert render(briefing, "markdown", environment(templates, cache)) == "Daily briefing (ours)\n"
+
+    for path in (cache / "templates").iterdir():
+        path.write_bytes(b"not a compiled template")
+    (templates / "briefing.md").unlink()
+    assert render(briefing, "markdown", environment(templates, cache)) == plain
+
+
+def test_a_cache_folder_that_cannot_be_made_means_no_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way", encoding="utf-8")
+    env = environment(None, blocker / "cache")
+    assert env.bytecode_cache is None
+    assert render(example_briefing(), "markdown", env) == render(example_briefing(), "markdown")
