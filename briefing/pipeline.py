@@ -29,6 +29,7 @@ from briefing.stories.history import History, open_history
 from briefing.stories.inferred import infer_sections
 from briefing.stories.ranking import order_sections, story_id, top_stories
 from briefing.stories.similarity import TextFeatures, text_features
+from briefing.stories.tfidf import TermIndex
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched
 from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
@@ -287,11 +288,12 @@ def _story_stage(
     stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
     features = [d.features for d in digests]
     known = known_words(stories, features)
-    stories = merge_stories(stories, settings.length, features=features, known=known)
+    index = TermIndex()  # the workers' terms, read once for clustering and the history
+    stories = merge_stories(stories, settings.length, features=features, known=known, index=index)
     by_article = {article.id: found for article, found in zip(todays, features, strict=True)}
     if history is not None:
         opening = {article.id: d.key.opening for article, d in zip(todays, digests, strict=True)}
-        stories = history.mark(stories, day, by_article, opening, settings.length, known)
+        stories = history.mark(stories, day, by_article, opening, settings.length, known, index)
         if not history.knows_days_before(day):
             # The first briefing: everything is new, so no story is marked.
             stories = [dataclasses.replace(story, status=None) for story in stories]

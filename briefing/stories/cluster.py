@@ -29,7 +29,7 @@ from briefing.stories.similarity import (
     specifics,
     term_bag,
 )
-from briefing.stories.tfidf import TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
 
 __all__ = ["MERGE_THRESHOLD", "Clusters", "cluster"]
 
@@ -87,18 +87,20 @@ def cluster(
     titles: Sequence[str] = (),
     threshold: float = MERGE_THRESHOLD,
     features: Sequence[TextFeatures] | None = None,
+    index: TermIndex | None = None,
 ) -> Clusters:
     """Average-link clustering of texts over the pairs that blocking proposes.
 
     ``features`` (one per text, from :func:`briefing.stories.similarity.text_features`) spare
-    tokenising the texts again when the summarise stage has done it.
+    tokenising the texts again when the summarise stage has done it; ``index`` reads
+    their terms for every matrix of the stage once (see :class:`TermIndex`).
     """
     if features is None:
         matrix = TfidfMatrix.from_bags(
             term_bag(text, titles[i] if i < len(titles) else None) for i, text in enumerate(texts)
         )
     else:
-        matrix = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features])
+        matrix = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features], index)
     n = len(matrix)
     details: dict[int, frozenset[str]] = {}
     vectors: dict[int, Vector] = {}

@@ -19,6 +19,7 @@ from briefing.stories.similarity import (
     TextFeatures,
     sentence_words,
 )
+from briefing.stories.tfidf import TermIndex
 
 __all__ = ["dedupe_briefing", "known_words", "merge_stories", "pick_across"]
 
@@ -36,6 +37,7 @@ def merge_stories(
     threshold: float = MERGE_THRESHOLD,
     features: Sequence[TextFeatures] | None = None,
     known: Mapping[Sentence, frozenset[str]] | None = None,
+    index: TermIndex | None = None,
 ) -> list[Story]:
     """Stories of one day merged into one per event, scored, in input order of their leads.
 
@@ -43,11 +45,12 @@ def merge_stories(
     every article, picks as many sentences as ``length`` allows across them, and never
     repeats one.
     ``features``, one per story, are its text's (see :func:`cluster`); ``known`` gives
-    the :func:`~briefing.stories.similarity.sentence_words` of sentences (see :func:`known_words`).
+    the :func:`~briefing.stories.similarity.sentence_words` of sentences (see :func:`known_words`);
+    ``index`` reads the features' terms once for the whole stage (see :class:`TermIndex`).
     """
     if not stories:
         return []
-    clusters = _cluster_by_language(stories, threshold, features)
+    clusters = _cluster_by_language(stories, threshold, features, index)
     merged = []
     for group, related in zip(clusters.groups, clusters.related, strict=True):
         # The fullest report with its own headline leads: it names the story and its
@@ -72,7 +75,10 @@ def merge_stories(
 
 
 def _cluster_by_language(
-    stories: Sequence[Story], threshold: float, features: Sequence[TextFeatures] | None
+    stories: Sequence[Story],
+    threshold: float,
+    features: Sequence[TextFeatures] | None,
+    index: TermIndex | None = None,
 ) -> Clusters:
     """:func:`cluster` run on the stories of each language apart: two reports of one
     event are merged when written in one language, never across two (their terms are
@@ -92,6 +98,7 @@ def _cluster_by_language(
             [stories[i].title for i in part],
             threshold,
             [features[i] for i in part] if features is not None else None,
+            index,
         )
         groups.extend(tuple(part[k] for k in group) for group in found.groups)
         related.extend(found.related)

@@ -37,7 +37,7 @@ from briefing.stories.similarity import (
     sentence_words,
     term_bag,
 )
-from briefing.stories.tfidf import TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
 from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
@@ -197,6 +197,7 @@ class History:
         opening: Mapping[str, Sequence[Sentence]],
         length: Length = Length(),
         known: dict[Sentence, frozenset[str]] | None = None,
+        index: TermIndex | None = None,
     ) -> list[Story]:
         """Stories marked new or update, without sentences sent on earlier days.
 
@@ -208,11 +209,13 @@ class History:
         :func:`~briefing.stories.events.known_words`); the words of the opening
         sentences used are added to it, so that nothing is tokenised again here.
         Each story comes back with its :class:`~briefing.models.Thread`, which
+        ``index`` reads the stories' terms where clustering has read them (see
+        :class:`~briefing.stories.tfidf.TermIndex`).
         :meth:`record` stores: what ``mark`` found travels in the values it returns.
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)
-        vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
+        vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features), index))
         keys = sorted({article_key(a) for story in stories for a in story.articles})
         past, sent, seen = self._recall(day, keys)
         by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}

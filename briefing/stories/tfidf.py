@@ -21,13 +21,41 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TfidfMatrix", "block_pairs", "sequential_sums"]
+__all__ = ["TermIndex", "TfidfMatrix", "block_pairs", "sequential_sums"]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 
 #: Cosines are summed for this many entries of the second rows at a time (memory).
 _BATCH = 4_000_000
+
+
+class TermIndex:
+    """Rows of terms as :class:`~briefing.stories.similarity.TextFeatures` keep them
+    (one string, a term a line), each read once and numbered, for every matrix of one
+    story stage: the articles' matrix for clustering and the stories' for the history
+    hold mostly the same rows (a story of one article is its article's row).
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self._rows: dict[str, Ints] = {}
+
+    def ids(self, rows: Sequence[str]) -> list[Ints]:
+        """The numbers of each row's terms, in its order; rows not read before are read
+        together, their new terms numbered in order of first sight."""
+        new = [terms for terms in dict.fromkeys(rows) if terms and terms not in self._rows]
+        if new:
+            every = "\n".join(new).split("\n")
+            numbers = self.numbers
+            for term in dict.fromkeys(every):
+                numbers.setdefault(term, len(numbers))
+            ids = np.fromiter(map(numbers.__getitem__, every), np.int64, len(every))
+            ends = np.cumsum([terms.count("\n") + 1 for terms in new])
+            for terms, part in zip(new, np.split(ids, ends[:-1]), strict=True):
+                self._rows[terms] = part
+        empty = np.zeros(0, np.int64)
+        return [self._rows[terms] if terms else empty for terms in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +89,25 @@ class TfidfMatrix:
         return cls._from_ids(list(first_seen), _int64(ids), _int64(tfs), _int64(sizes))
 
     @classmethod
-    def from_joined(cls, rows: Sequence[tuple[str, bytes]]) -> TfidfMatrix:
+    def from_joined(
+        cls, rows: Sequence[tuple[str, bytes]], index: TermIndex | None = None
+    ) -> TfidfMatrix:
         """The matrix of bags given as :class:`~briefing.stories.similarity.TextFeatures` keep them:
         each row's terms in one string, one per line, and its counts as the bytes of an
         ``array("I")``. Equal to :meth:`from_bags` of the same bags, without a
-        dictionary per row.
+        dictionary per row. With ``index``, rows it has read already are not read again
+        (its terms are the matrix's, those of no row with no entry: the same vectors).
         """
-        joined = [terms for terms, _ in rows if terms]
-        every = "\n".join(joined).split("\n") if joined else []
-        index = {term: i for i, term in enumerate(dict.fromkeys(every))}
-        ids = np.fromiter(map(index.__getitem__, every), np.int64, len(every))
+        if index is None:
+            index = TermIndex()
+        pieces = index.ids([terms for terms, _ in rows])
+        ids = np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
         counts = b"".join(counts for _, counts in rows)
         tfs = np.frombuffer(counts, dtype=np.dtype("I")).astype(np.int64)
-        sizes = np.array([terms.count("\n") + 1 if terms else 0 for terms, _ in rows], np.int64)
-        if len(tfs) != len(ids) or int(sizes.sum()) != len(ids):
+        if len(tfs) != len(ids):
             raise ValueError("every term needs one count")
-        return cls._from_ids(list(index), ids, tfs, sizes)
+        sizes = np.array([len(piece) for piece in pieces], np.int64)
+        return cls._from_ids(list(index.numbers), ids, tfs, sizes)
 
     @classmethod
     def _from_ids(cls, seen: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:

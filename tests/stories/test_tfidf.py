@@ -24,7 +24,7 @@ from briefing.stories.similarity import (
     text_features,
     tfidf_vectors,
 )
-from briefing.stories.tfidf import TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
 from tests.conftest import shared_file
 
 WORDS = (
@@ -87,6 +87,34 @@ def test_matrix_from_joined_features_is_the_matrix_from_bags(seed: int) -> None:
     assert len(TfidfMatrix.from_joined([])) == 0
     with pytest.raises(ValueError, match="one count"):
         TfidfMatrix.from_joined([("tide\npier", features[0].counts[:4])])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_rows_read_once_for_several_matrices_give_the_same_vectors(seed: int) -> None:
+    """A :class:`TermIndex` shared by two matrices (the articles', then the stories',
+    mostly the same rows plus new ones) gives each matrix the vectors, pairs and cosines
+    it has on its own; its terms may hold more, with no entry."""
+    texts, titles = random_texts(seed, 60)
+    texts[5] = titles[5] = ""
+    features = [text_features(text, title) for text, title in zip(texts, titles, strict=True)]
+    articles = [(f.terms, f.counts) for f in features]
+    rng = random.Random(seed)
+    extra, extra_titles = random_texts(seed + 10, 10)
+    stories = rng.sample(articles, 30) + [
+        (f.terms, f.counts)
+        for f in (text_features(t, h) for t, h in zip(extra, extra_titles, strict=True))
+    ]
+    index = TermIndex()
+    for rows in (articles, stories, articles[:7]):
+        shared, alone = TfidfMatrix.from_joined(rows, index), TfidfMatrix.from_joined(rows)
+        assert set(alone.terms) <= set(shared.terms)
+        assert [shared.vector(i) for i in range(len(rows))] == [
+            alone.vector(i) for i in range(len(rows))
+        ]
+        assert shared.candidate_pairs(12, 150).tolist() == alone.candidate_pairs(12, 150).tolist()
+        every = np.array(list(itertools.permutations(range(len(rows)), 2)), dtype=np.int64)
+        assert shared.cosines(every).tolist() == alone.cosines(every).tolist()
+    assert len(index.numbers) == len(set(TfidfMatrix.from_joined(articles + stories).terms))
 
 
 def test_empty_inputs() -> None:
