@@ -95,6 +95,11 @@ class StoryView:
     permalink: str | None = None
     permalink_ref: int | None = None
 
+    @property
+    def outlets(self) -> tuple[tuple[str, tuple[SourceView, ...]], ...]:
+        """Each outlet once with its articles, as the web page names them."""
+        return by_outlet(self.sources)
+
 
 @dataclass(frozen=True, slots=True)
 class HeadlineView:
@@ -127,6 +132,11 @@ class HeadlineLink:
     ref: int | None
     sources: tuple[SourceView, ...]
     stale: bool = False
+
+    @property
+    def outlets(self) -> tuple[tuple[str, tuple[SourceView, ...]], ...]:
+        """Each outlet once with its articles, as the web page names them."""
+        return by_outlet(self.sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +309,15 @@ def make_digest(briefing: Briefing, options: EmailOptions, limits: Limits) -> Di
 def _permalink(page: str | None, story: Story) -> str | None:
     """The story's anchor in its day's published page (the id the HTML template gives it)."""
     return f"{page}#{md_anchor('story-' + story.id)}" if page else None
+
+
+def by_outlet(sources: tuple[SourceView, ...]) -> tuple[tuple[str, tuple[SourceView, ...]], ...]:
+    """``sources`` grouped by outlet name, in order of first mention: "HuffPost (2, 3)"
+    rather than "HuffPost, HuffPost and HuffPost"."""
+    groups: dict[str, list[SourceView]] = {}
+    for source in sources:
+        groups.setdefault(source.name, []).append(source)
+    return tuple((name, tuple(group)) for name, group in groups.items())
 
 
 def _sources(story: Story, ref: _Ref) -> tuple[SourceView, ...]:

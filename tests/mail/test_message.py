@@ -503,6 +503,32 @@ def test_each_sentence_of_a_story_of_several_outlets_links_its_article() -> None
     assert "The council objects. (Beta [" in " ".join(bodies.text.split())
 
 
+def test_an_outlet_with_several_articles_is_named_once_with_each_article_linked() -> None:
+    """As on the web page: "Alpha (2, 3) and Beta", never "Alpha, Alpha, Alpha and Beta"."""
+    articles = [
+        make_article(
+            f"Ferry fares rise {n}",
+            "Fares rise by a tenth. Boats are full.",
+            url=f"https://a.example/f{n}",
+            source="Alpha",
+        )
+        for n in range(3)
+    ] + [make_article("Ferry fares up", "Fares go up.", url="https://b.example/f", source="Beta")]
+    picked = (Sentence("Fares rise by a tenth.", articles[0].id, 0, 1.0, articles[0].url),)
+    told = Story("s", tuple(articles), picked, 2.0)
+    bodies = compose(briefing_of([told]), email_options(settings(), DAY))
+    meta = [p for p in re.findall(r"<p[^>]*>(.*?)</p>", bodies.html, re.S) if "Reported by" in p]
+    assert len(meta) == 1
+    words = re.sub(r"<[^>]+>", "", meta[0])
+    assert "Reported by Alpha (2, 3) and Beta" in " ".join(words.split())
+    assert re.findall(r'href="([^"]+)"', meta[0]) == [
+        "https://a.example/f0",
+        "https://a.example/f1",
+        "https://a.example/f2",
+        "https://b.example/f",
+    ]
+
+
 def test_the_email_speaks_its_own_language() -> None:
     bodies = compose(small_day(), email_options(settings(lang="de-DE"), DAY))
     assert '<html lang="de-DE"' in bodies.html
