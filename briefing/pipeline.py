@@ -36,7 +36,7 @@ from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
 from briefing.text.language import resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
-from briefing.workers import map_articles
+from briefing.workers import beside, map_articles
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -447,11 +447,22 @@ def write_briefing(briefing: Briefing, settings: Settings) -> tuple[Path, ...]:
     remove_stale_temps(out)
     env = environment(settings.templates, settings.cache_dir)
     stem = f"briefing-{briefing.date.isoformat()}"
-    rendered = [
-        (out / (stem + SUFFIXES[fmt]), render_output(briefing, fmt, env, settings))
-        for fmt in output_formats(settings)
-    ]
-    return tuple(write_atomic(path, text) for path, text in rendered)
+    formats = output_formats(settings)
+    # Every format is rendered before any is written: a failing template leaves the
+    # folder as it was. A big day's JSON (a fifth of a second at 4,000 articles) is
+    # rendered on another core meanwhile.
+    later: dict[str, Callable[[], str | bytes]] = {}
+    if "json" in formats and len(formats) > 1 and briefing.article_count >= BESIDE_FROM:
+        later["json"] = beside(lambda: render_output(briefing, "json", env, settings), settings)
+    rendered = {
+        fmt: render_output(briefing, fmt, env, settings) for fmt in formats if fmt not in later
+    }
+    rendered.update((fmt, result()) for fmt, result in later.items())
+    return tuple(write_atomic(out / (stem + SUFFIXES[fmt]), rendered[fmt]) for fmt in formats)
+
+
+#: A briefing of this many articles has its JSON rendered beside the other formats.
+BESIDE_FROM = 1000
 
 
 def write_archive(settings: Settings) -> tuple[Path, ...]:

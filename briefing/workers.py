@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 from briefing.config.settings import Settings
 from briefing.errors import ExecutorError
 
-__all__ = ["CHUNK", "PROGRESS_FROM", "available_cores", "map_articles"]
+__all__ = ["CHUNK", "PROGRESS_FROM", "available_cores", "beside", "map_articles"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -142,6 +143,56 @@ def _start_worker(parent: int) -> None:
 def _run_chunk(task: tuple[Callable[[T, Settings], R], Sequence[T], Settings]) -> list[R]:
     work, chunk, settings = task
     return [work(item, settings) for item in chunk]
+
+
+_BESIDE: list[Callable[[], Any]] = []
+
+
+def beside(work: Callable[[], R], settings: Settings) -> Callable[[], R]:
+    """Start ``work()`` in a forked process on another core; call what comes back for
+    its result (or its exception), once the main process has done its own share.
+
+    The fork shares what ``work`` needs without pickling it; only the result comes
+    back. Where that cannot be done safely (no ``fork``, one core or ``--jobs 1``, a
+    Dask run, other threads running in this process: a fork copies none of them and
+    may copy a lock one of them holds), ``work`` runs when its result is asked for.
+    """
+    if not _may_fork(settings):
+        return work
+    _BESIDE[:] = [work]
+    try:
+        pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        future = pool.submit(_run_beside)  # the process is forked here, with _BESIDE set
+    finally:
+        _BESIDE.clear()
+
+    def result() -> R:
+        try:
+            done: R = future.result()
+        finally:
+            pool.shutdown()
+        return done
+
+    return result
+
+
+def _may_fork(settings: Settings) -> bool:
+    return (
+        settings.runs_on == "local"
+        and (settings.jobs or available_cores()) > 1
+        and available_cores() > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _run_beside() -> Any:
+    return _BESIDE[0]()
 
 
 #: How long to wait for a Dask scheduler to answer, or a local cluster to start.

@@ -13,7 +13,7 @@ from briefing import workers as parallel
 from briefing.config.settings import Settings, load_settings
 from briefing.errors import SummarizerError
 from briefing.pipeline import digest_article
-from tests.conftest import make_article, run_cli
+from tests.conftest import make_article, run_cli, run_python
 
 PLACES = ["harbour", "airport", "library", "stadium", "market", "bridge", "hospital", "school"]
 EVENTS = ["reopened", "closed for repairs", "won new funding", "faced a strike", "was sold"]
@@ -218,3 +218,40 @@ def zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return False
+
+
+BESIDE = """
+import os, threading
+from briefing.config.settings import Settings
+from briefing.workers import available_cores, beside
+
+numbers = list(range(200_000))
+get = beside(lambda: (os.getpid(), sum(numbers)), Settings(jobs=2))
+pid, total = get()
+print("elsewhere" if pid != os.getpid() else "here", total == sum(numbers))
+
+def fails():
+    raise ValueError("no JSON today")
+
+try:
+    beside(fails, Settings(jobs=2))()
+except ValueError as error:
+    print("raised:", error)
+print("one job:", beside(os.getpid, Settings(jobs=1))() == os.getpid())
+threading.Thread(target=threading.Event().wait, args=(5,), daemon=True).start()
+print("with a thread:", beside(os.getpid, Settings(jobs=2))() == os.getpid())
+print("cores:", available_cores())
+"""
+
+
+def test_work_beside_runs_in_a_forked_process_and_hands_back_its_result() -> None:
+    """What the main process starts beside its own work (a big day's JSON) runs in a
+    forked process on another core, its result or its error coming back; with one job,
+    or with other threads in the process (a fork would copy none of them), it runs in
+    the main process when its result is asked for."""
+    done = run_python(BESIDE)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    cores = int(lines[-1].split()[-1])
+    assert lines[0] == ("elsewhere True" if cores > 1 else "here True")
+    assert lines[1:4] == ["raised: no JSON today", "one job: True", "with a thread: True"]
