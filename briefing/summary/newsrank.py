@@ -145,12 +145,42 @@ def mmr_picks(
     """:func:`mmr_order`, one index at a time: a caller that needs the best three stops
     after three steps instead of ordering every sentence."""
     n = len(scores)
-    base = np.asarray(scores, dtype=float)
+    if n <= _FEW and sim.shape == (n, n):
+        base = [float(s) for s in scores]
+        # Values this far from overflow give no infinity and no NaN: the loop below then
+        # takes what np.argmax takes.
+        if all(abs(b) <= _MODEST for b in base) and np.abs(sim).max(initial=0.0) <= _MODEST:
+            yield from _few_picks(base, sim.tolist(), redundancy)
+            return
+    base_array = np.asarray(scores, dtype=float)
     taken = np.zeros(n, dtype=bool)
     closest = np.zeros(n)
     for _ in range(n):
-        value = np.where(taken, -np.inf, base - redundancy * closest)
+        value = np.where(taken, -np.inf, base_array - redundancy * closest)
         best = int(np.argmax(value))  # argmax takes the first maximum: earlier wins ties
         yield best
         taken[best] = True
         closest = np.maximum(closest, sim[best])
+
+
+#: Up to this many sentences, the picks are made in Python: NumPy's calls cost more
+#: than the arithmetic on so few.
+_FEW = 48
+_MODEST = 1e300
+
+
+def _few_picks(base: list[float], sim: list[list[float]], redundancy: float) -> Iterator[int]:
+    """The NumPy loop of :func:`mmr_picks` on lists, step for step: the same float
+    operations (``base - redundancy * closest``; the first maximum; ``np.maximum``,
+    which keeps the first of two equal values)."""
+    closest = [0.0] * len(base)
+    left = list(range(len(base)))
+    for _ in range(len(base)):
+        best, top = left[0], base[left[0]] - redundancy * closest[left[0]]
+        for i in left:
+            value = base[i] - redundancy * closest[i]
+            if value > top:
+                best, top = i, value
+        yield best
+        left.remove(best)
+        closest = [c if c >= r else r for c, r in zip(closest, sim[best], strict=True)]

@@ -135,3 +135,36 @@ def test_newsrank_is_the_first_version_bit_for_bit() -> None:
             sim = (values + values.T) / 2
             np.fill_diagonal(sim, 0.0)
             assert newsrank(sentences, sim=sim) == _newsrank_slowly(sentences, sim)
+
+
+def _mmr_slowly(scores: list[float], sim: np.ndarray, redundancy: float = 0.4) -> list[int]:
+    """mmr_order as first written, all in NumPy."""
+    n = len(scores)
+    base = np.asarray(scores, dtype=float)
+    taken = np.zeros(n, dtype=bool)
+    closest = np.zeros(n)
+    order = []
+    for _ in range(n):
+        best = int(np.argmax(np.where(taken, -np.inf, base - redundancy * closest)))
+        order.append(best)
+        taken[best] = True
+        closest = np.maximum(closest, sim[best])
+    return order
+
+
+def test_mmr_order_is_the_numpy_loop() -> None:
+    # Ties everywhere (few distinct values), sizes on both sides of the Python loop's
+    # limit, and values the Python loop leaves to NumPy (NaN, infinities, huge).
+    rng = random.Random(16)
+    odd = [math.nan, math.inf, -math.inf, 1e308, -1e308]
+    for _ in range(600):
+        n = rng.choice([0, 1, 2, 5, 16, 47, 48, 49, 70])
+        levels = rng.choice([[0.0, 0.5, 1.0], [0.1 * k for k in range(10)], [-0.0, 0.0]])
+        scores = [rng.choice(levels) for _ in range(n)]
+        values = np.array([[rng.choice(levels) for _ in range(n)] for _ in range(n)])
+        sim = np.maximum(values, values.T)
+        if n and rng.random() < 0.2:
+            scores[rng.randrange(n)] = rng.choice(odd)
+        if n and rng.random() < 0.2:
+            sim[rng.randrange(n), rng.randrange(n)] = rng.choice(odd)
+        assert mmr_order(scores, sim) == _mmr_slowly(scores, sim), (scores, sim)
