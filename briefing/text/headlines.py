@@ -423,6 +423,13 @@ def headline_repeats(headline: str) -> Callable[[str], bool]:
     size = len(head)
 
     def repeats(sentence: str) -> bool:
+        # Either test needs most of the headline's words among the sentence's. Those are
+        # casefolded slices of the sentence (strip_dateline only cuts), and casefold()
+        # works on each character alone, so each is in the casefolded sentence: a
+        # sentence holding too few of them is told apart without finding its words.
+        folded = sentence.casefold()
+        if sum(word in folded for word in words) / len(words) < 0.8:
+            return False
         said = _norm(strip_dateline(sentence))
         if said[:size] == head:
             return True

@@ -101,10 +101,17 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
         last_break = 0
         previous: tuple[Any, int, int] | None = None
         start = stop = 0
+        # The last whitespace before the candidate, in a text whose only whitespace is
+        # the space (a folded text, as the splitter gives): one search, no slice.
+        spaced = not any(blank in text for blank in _OTHER_WHITESPACE)
         for match in period.finditer(text):
-            before = text[stop : match.start()]
-            space = max(map(before.rfind, string.whitespace))
-            word_start = space + stop + 1 if space > 0 else start
+            if spaced:
+                space = text.rfind(" ", stop, match.start())
+                word_start = space + 1 if space > stop else start
+            else:
+                before = text[stop : match.start()]
+                space = max(map(before.rfind, string.whitespace))
+                word_start = space + stop + 1 if space > 0 else start
             if previous is not None and stop <= word_start:
                 last_break = self._cut(text, previous, slices, last_break)
             previous = (match, word_start, match.start())
@@ -141,6 +148,10 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
             return at
         slices.append((at, match.end()))
         return int(match.start("next_tok")) if match.group("next_tok") else int(match.end())
+
+
+# What Punkt takes for whitespace besides the space (string.whitespace).
+_OTHER_WHITESPACE = string.whitespace.replace(" ", "")
 
 
 @lru_cache(maxsize=4)

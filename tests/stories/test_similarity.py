@@ -75,6 +75,20 @@ def test_capitalised_words_are_those_of_the_plain_pattern() -> None:
         assert _CAPITALISED.findall(text) == plain.findall(text), text
 
 
+def test_numbers_are_those_of_the_plain_pattern() -> None:
+    from briefing.stories.similarity import _NUMBER
+
+    plain = re.compile(r"\d+(?:[.,]\d+)*")
+    rng = random.Random(16)
+    alphabet = "0123456789٣..,,, a-\n"
+    texts = ["1,000.5 and 2..3, 4,,5 6. 7,8,9 ٣٤.٥"]
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(20_000)
+    ]
+    for text in texts:
+        assert _NUMBER.findall(text) == plain.findall(text), text
+
+
 def test_features_come_back_from_a_pickle_as_they_went() -> None:
     import pickle
 

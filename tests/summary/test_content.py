@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import string
 import sys
@@ -95,6 +96,17 @@ def _reference(sentence: str) -> bool:
 )
 def test_fast_rules_agree_with_the_whole_rule(sentence: str) -> None:
     assert is_content(sentence) == _reference(sentence)
+
+
+def test_word_count_in_one_match_agrees_with_counting_words() -> None:
+    # Random strings from letters (accented, non-Latin, outside the BMP), digits (also
+    # non-ASCII), "_", the word's inner marks, spaces, a combining mark, punctuation.
+    alphabet = "abZéßΣж𝐀19٣_'’- \n.,;:!?()\u0301\u00a0"
+    rng = random.Random(16)
+    for _ in range(20_000):
+        sentence = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        expected = len(clean._WORD.findall(sentence)) >= clean.MIN_WORDS
+        assert (clean._ENOUGH_WORDS.match(sentence) is not None) is expected, repr(sentence)
 
 
 def test_fold_covers_every_letter_ignorecase_equates() -> None:

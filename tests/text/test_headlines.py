@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import sys
+
 import pytest
 
 from briefing.readers.article import make_article
+from briefing.text import headlines
 from briefing.text.headlines import (
     LONG_CUT,
     MAX_WORDS,
@@ -208,3 +212,46 @@ def test_photo_references_and_participles_after_a_comma() -> None:
         "about the fees it charged for delivery to the outlying villages last winter. More."
     )
     assert derive_headline(lead).startswith("The lawsuit, filed in Marsh County, says")
+
+
+def _repeats_slowly(headline: str, sentence: str) -> bool:
+    """repeats_headline as it was written first: every sentence's words found."""
+    head = headlines._norm(headline.rstrip("…"))
+    if not head:
+        return False
+    said = headlines._norm(strip_dateline(sentence))
+    if said[: len(head)] == head:
+        return True
+    shared = len(set(head) & set(said)) / len(set(head))
+    return shared >= 0.8 and len(said) <= 2 * len(head)
+
+
+def test_casefold_works_on_each_character_alone() -> None:
+    # What the quick test of a sentence against the headline's words relies on.
+    # Every character between letters, and beside a capital sigma (the one letter
+    # lower() treats by its context).
+    chars = [chr(code) for code in range(sys.maxunicode + 1)]
+    for text in ("a".join(chars), "Σ".join(chars)):
+        assert text.casefold() == "".join(map(str.casefold, text))
+
+
+def test_headline_test_agrees_with_finding_every_word() -> None:
+    # Sentences made of the headline's words (shuffled, dropped, recased, with a
+    # dateline or label before them) and of other words, so that both answers occur.
+    words = ["Harbour", "City", "reach", "cup", "final", "STRASSE", "Straße", "İzmir", "ΣΟΦΊΑ"]
+    others = ["the", "on", "Monday", "said", "σοφία", "izmir", "strasse", "’s", "—", "9"]
+    prefixes = ["", "PORT ALDER (Reuters) - ", "By Jane Doe . ", "Wanted: ", "(CNN) -- ", "| "]
+    rng = random.Random(16)
+    agreed = {True: 0, False: 0}
+    for _ in range(3_000):
+        head = rng.sample(words, rng.randrange(1, 6))
+        body = [rng.choice([w, w.upper(), w.lower()]) for w in head if rng.random() < 0.9]
+        body += rng.choices(others + words, k=rng.randrange(0, 8))
+        if rng.random() < 0.5:
+            rng.shuffle(body)
+        headline = " ".join(head) + rng.choice(["", "…", "!"])
+        sentence = rng.choice(prefixes) + " ".join(body) + rng.choice(["", ".", "?"])
+        expected = _repeats_slowly(headline, sentence)
+        assert repeats_headline(headline, sentence) is expected, (headline, sentence)
+        agreed[expected] += 1
+    assert min(agreed.values()) > 300

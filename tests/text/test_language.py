@@ -3,8 +3,12 @@ uncased test of briefing.text.rules."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
+from briefing.text import language
 from briefing.text.language import (
     detect_language,
     language_code,
@@ -94,3 +98,66 @@ def test_uncased_text_splits_on_punctuation_and_cased_text_as_before() -> None:
         "the fans cheered in 2014.",
         "then they left.",
     ]
+
+
+# Texts written for these tests, in several languages and none.
+_SAMPLES = [
+    "The council agreed on Tuesday to rebuild the harbour wall before the winter storms.",
+    "Der Stadtrat hat am Dienstag beschlossen, die Hafenmauer vor den Winterstürmen zu erneuern.",
+    "Le conseil municipal a décidé mardi de reconstruire le mur du port avant les tempêtes.",
+    "Rada miasta zdecydowała we wtorek o odbudowie muru portowego przed zimowymi burzami.",
+    "12 34 56 -- ?? !!",
+    "",
+]
+
+
+def _ranks(identifier: object) -> list[list[tuple[str, float]]]:
+    return [list(identifier.rank(text)) for text in _SAMPLES]  # type: ignore[attr-defined]
+
+
+def test_kept_model_detects_as_the_packed_one(tmp_path: Path) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    packed = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    written = language._kept_identifier(tmp_path)  # unpacks the model into the folder
+    [kept] = tmp_path.glob("py3langid-*.npz")
+    read = language._kept_identifier(tmp_path)  # reads the unpacked copy
+    assert _ranks(written) == _ranks(read) == _ranks(packed)
+    assert list(tmp_path.iterdir()) == [kept]
+
+
+def test_a_damaged_or_stale_copy_is_replaced(tmp_path: Path) -> None:
+    language._kept_identifier(tmp_path)
+    [kept] = tmp_path.glob("py3langid-*.npz")
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])  # cut short, as by a full disk
+    older = tmp_path / "py3langid-0.0.1-1-1.npz"  # another version's copy
+    older.write_bytes(b"old")
+    left = tmp_path / ".py3langid-abc"  # a copy a killed process was writing
+    left.write_bytes(b"half")
+    os.utime(left, (0, 0))
+    fresh = tmp_path / ".py3langid-def"  # one being written now
+    fresh.write_bytes(b"half")
+    assert _ranks(language._kept_identifier(tmp_path)) == _ranks(
+        language._kept_identifier(tmp_path)
+    )
+    assert kept.read_bytes() == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept.name, fresh.name])
+
+
+def test_no_copy_where_none_can_be_written(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert language._kept_identifier(blocked / "models") is None
+
+
+def test_detection_with_a_kept_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [detect_language(text * 3) for text in _SAMPLES]
+    monkeypatch.setattr(language, "_MODEL_FOLDER", [None])
+    language.keep_model_in(tmp_path / "models")
+    language._identifier.cache_clear()
+    try:
+        assert [detect_language(text * 3) for text in _SAMPLES] == expected
+        assert len(list((tmp_path / "models").glob("py3langid-*.npz"))) == 1
+    finally:
+        language._identifier.cache_clear()
