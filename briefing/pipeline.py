@@ -33,7 +33,7 @@ from briefing.stories.tfidf import TermIndex
 from briefing.stories.topics import group_sections
 from briefing.stories.watchlist import watch_stories, watched
 from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
-from briefing.text.language import resolve_language
+from briefing.text.language import keep_model_in, resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
 from briefing.workers import beside, map_articles
@@ -400,7 +400,9 @@ def digest_article(article: Article, settings: Settings) -> Digest:
     """One article split, its terms found once, its key sentences picked: the per-article
     stage, run in the workers. What comes back is small (the article stays where it is).
     """
-    # The language: forced by the settings, else declared by the input, else detected.
+    # The language: forced by the settings, else declared by the input, else detected
+    # (by a model read unpacked from the state's cache folder, see keep_model_in).
+    keep_model_in(settings.cache_dir)
     language = resolve_language(article.text, settings.language or article.language)
     split = split_sentences(article.text, language)
     with using_language(language):  # the story stage's term functions read it
