@@ -159,15 +159,18 @@ def beside(work: Callable[[], R], settings: Settings) -> Callable[[], R]:
     """
     if not _may_fork(settings):
         return work
+    pool = ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
     _BESIDE[:] = [work]
     try:
-        pool = ProcessPoolExecutor(
-            1,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        )
         future = pool.submit(_run_beside)  # the process is forked here, with _BESIDE set
+    except BaseException:
+        pool.shutdown()
+        raise
     finally:
         _BESIDE.clear()
 

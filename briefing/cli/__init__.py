@@ -68,8 +68,7 @@ def run() -> NoReturn:
         code = 0
     if isinstance(code, str):  # what sys.exit("message") does: the message, status 1
         print(code, file=sys.stderr)
-        code = 1
-    status = 0 if code is None else code if isinstance(code, int) else 1
+    status = code if isinstance(code, int) else 0 if code is None else 1
     logging.shutdown()
     atexit._run_exitfuncs()  # the handlers os._exit would skip
     for stream in (sys.stdout, sys.stderr):

@@ -209,9 +209,9 @@ class History:
         :func:`~briefing.stories.events.known_words`); the words of the opening
         sentences used are added to it, so that nothing is tokenised again here.
         Each story comes back with its :class:`~briefing.models.Thread`, which
+        :meth:`record` stores: what ``mark`` found travels in the values it returns.
         ``index`` reads the stories' terms where clustering has read them (see
         :class:`~briefing.stories.tfidf.TermIndex`).
-        :meth:`record` stores: what ``mark`` found travels in the values it returns.
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)

@@ -94,8 +94,8 @@ def stemmer(language: str = DEFAULT_LANGUAGE) -> Callable[[str], str]:
     two agree on all but a few dozen of 90,000 words of real news (Snowball's later
     revisions of English: "-ologist", "international", "university"...; see
     ``tests/text/test_terms.py``). Dutch is Snowball's original Dutch algorithm, as in
-    NLTK. English words of two letters stay as
-    they are and curly apostrophes are read as straight ones, as in NLTK.
+    NLTK. English words of two letters stay as they are and curly apostrophes are read
+    as straight ones, as in NLTK.
     """
     name = LANGUAGES.get(language)
     if name is None:

@@ -138,6 +138,11 @@ def test_inferred_topics_agree_with_bbc_categories() -> None:
     assert sum(scores) / len(scores) >= 0.6
 
 
+def tag_section(tag: str, texts: tuple[str, ...], name: str) -> Section:
+    """The day's section of ``tag``, one story of ``texts`` each (ids ``name`` + n)."""
+    return Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, name)))
+
+
 def tagged_stories(texts: tuple[str, ...], tag: str, name: str) -> list[Story]:
     return [
         Story(
@@ -160,13 +165,8 @@ MUSEUM = (
 
 
 def test_an_untagged_story_joins_the_tag_section_it_reads_like() -> None:
-    sport = Section(
-        make_article(tags=("sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:3], "sport", "s"))
-    )
-    weather = Section(
-        make_article(tags=("weather",)).tags[0],
-        tuple(tagged_stories(WEATHER[:3], "weather", "w")),
-    )
+    sport = tag_section("sport", FOOTBALL[:3], "s")
+    weather = tag_section("weather", WEATHER[:3], "w")
     loose = untagged((FOOTBALL[3], WEATHER[3], MUSEUM), "u")
     out = join_tagged([sport, weather, Section(UNTAGGED, tuple(loose))])
     by_slug = {section.topic.slug: {s.id for s in section.stories} for section in out}
@@ -178,9 +178,7 @@ def test_an_untagged_story_joins_the_tag_section_it_reads_like() -> None:
 
 
 def test_a_link_folder_names_the_section() -> None:
-    sport = Section(
-        make_article(tags=("sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:2], "sport", "s"))
-    )
+    sport = tag_section("sport", FOOTBALL[:2], "s")
     museum = Story(
         "m",
         (make_article("Museum", MUSEUM, tags=(), url="https://e.example.com/sport/museum-day"),),
@@ -219,18 +217,10 @@ POLITICS = (
 
 
 def test_an_untagged_one_line_football_item_joins_the_days_sport_tag() -> None:
-    sport = Section(
-        make_article(tags=("Sport",)).tags[0], tuple(tagged_stories(FOOTBALL[:3], "Sport", "s"))
-    )
-    weather = Section(
-        make_article(tags=("Weather",)).tags[0],
-        tuple(tagged_stories(WEATHER[:3], "Weather", "w")),
-    )
+    sport = tag_section("Sport", FOOTBALL[:3], "s")
+    weather = tag_section("Weather", WEATHER[:3], "w")
     # The largest section: a prior by size alone would draw a short item here.
-    politics = Section(
-        make_article(tags=("Politics",)).tags[0],
-        tuple(tagged_stories(POLITICS, "Politics", "p")),
-    )
+    politics = tag_section("Politics", POLITICS, "p")
     item = one_liner("Late goal sends the club to the cup final", "Supporters sang.", "u")
     out = join_tagged([politics, sport, weather, Section(UNTAGGED, (item,))])
     by_slug = {section.topic.slug: {s.id for s in section.stories} for section in out}
@@ -242,14 +232,8 @@ def test_a_tags_name_speaks_for_it_when_its_stories_do_not() -> None:
     # The day's two sport stories are about football; the untagged items are about
     # tennis and rugby, whose words only the subject the tag's name speaks of knows
     # ("Sports" is the subject "Sport": match, team, title, medal...).
-    sport = Section(
-        make_article(tags=("Sports",)).tags[0],
-        tuple(tagged_stories(FOOTBALL[:2], "Sports", "s")),
-    )
-    weather = Section(
-        make_article(tags=("Weather",)).tags[0],
-        tuple(tagged_stories(WEATHER[:2], "Weather", "w")),
-    )
+    sport = tag_section("Sports", FOOTBALL[:2], "s")
+    weather = tag_section("Weather", WEATHER[:2], "w")
     items = (
         one_liner(
             "Tennis champion wins her third title and an Olympic medal",
@@ -281,7 +265,7 @@ def test_a_tag_named_as_newsrooms_name_a_beat_knows_the_beats_words() -> None:
         "A new smartphone folds in half and costs twice as much as last year's handset.",
     )
     sections = [
-        Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, tag[0])))
+        tag_section(tag, texts, tag[0])
         for tag, texts in (("Politics", POLITICS), ("Media", media), ("Tech", tech))
     ]
     items = (
@@ -341,9 +325,7 @@ def test_an_outlets_untagged_item_leans_to_the_tags_that_outlet_uses() -> None:
 
 
 def test_stories_that_fit_no_tag_get_an_inferred_section_of_their_own() -> None:
-    sport = Section(
-        make_article(tags=("Sport",)).tags[0], tuple(tagged_stories(FOOTBALL, "Sport", "s"))
-    )
+    sport = tag_section("Sport", FOOTBALL, "s")
     loose = untagged(WEATHER, "w")
     out = infer_sections([sport, Section(UNTAGGED, tuple(loose))])
     assert out[0].topic.slug == "sport"
@@ -401,7 +383,7 @@ def beat_day() -> list[Section]:
         "Diplomats met for a third day of talks on the ceasefire in the mountain region.",
     )
     return [
-        Section(make_article(tags=(tag,)).tags[0], tuple(tagged_stories(texts, tag, tag[:3])))
+        tag_section(tag, texts, tag[:3])
         for tag, texts in (("Politics", POLITICS), ("Comedy", comedy), ("World News", world))
     ]
 
