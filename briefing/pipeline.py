@@ -6,6 +6,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import operator
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
 from briefing.text.language import keep_model_in, resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
-from briefing.workers import beside, map_articles
+from briefing.workers import Feed, beside, feed, map_articles
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -96,9 +98,10 @@ def build_briefing(
     # Locked before the inputs are read: of two builds started one after the other, the
     # first marks and records first, as when they run in turn.
     with history_lock(settings, notify):
-        read = read_articles(settings, date)
-        history = open_history(settings)
-        briefing = _make(read, settings, date, history)
+        with _feeding(settings, date) as started:
+            read = read_articles(settings, date, started)
+            history = open_history(settings)
+            briefing = _make(read, settings, date, history, started)
         files = write_briefing(briefing, settings) if write else ()
         if deliver is not None:
             deliver(briefing)
@@ -171,16 +174,31 @@ def _tell(notify: Notify | None, message: str) -> None:
         notify(message)
 
 
-def read_articles(settings: Settings, date: dt.date | None = None) -> ReadResult:
-    """Read ``settings.inputs`` (fetching with the settings' limits), writing nothing."""
+def read_articles(
+    settings: Settings, date: dt.date | None = None, started: Feed[Article, Digest] | None = None
+) -> ReadResult:
+    """Read ``settings.inputs`` (fetching with the settings' limits), writing nothing.
+
+    With ``started`` (see :func:`_feeding`), each article of ``date`` is handed to the
+    workers as soon as it is read.
+    """
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
+    sink = None
+    if started is not None and date is not None:
+        add = started.add
+
+        def sink(article: Article) -> None:
+            if article.date is None or article.date == date:
+                add(article)
+
     read = read_inputs(
         settings.inputs,
         settings.input_format,
         web_options(settings, date),
         follow_symlinks=settings.follow_symlinks,
         spread=_OnWorkers(settings),
+        sink=sink,
     )
     if settings.strict and read.skipped:
         first = read.skipped[0]
@@ -207,6 +225,32 @@ def _apply(task: tuple[Callable[[T], R], T], _settings: Settings) -> R:
     return work(item)
 
 
+#: Inputs of this many bytes (files named, not folders) are summarised while they are read.
+FEED_FROM = 256 * 1024
+
+
+@contextlib.contextmanager
+def _feeding(settings: Settings, date: dt.date | None) -> Iterator[Feed[Article, Digest] | None]:
+    """The workers started before a big input is read, to summarise each article of
+    ``date`` while the rest is still being read (:class:`briefing.workers.Feed`); None
+    when the day is not given (it is known only once everything is read) or the
+    inputs are small (starting the workers would cost more than it saves)."""
+    if date is None or _input_bytes(settings.inputs) < FEED_FROM:
+        yield None
+        return
+    with feed(digest_article, settings) as started:
+        yield started
+
+
+def _input_bytes(inputs: Sequence[str | Path]) -> int:
+    total = 0
+    for name in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            if str(name) != "-" and os.path.isfile(name):
+                total += os.path.getsize(name)
+    return total
+
+
 def read_briefing(
     settings: Settings, date: dt.date | None = None, history: History | None = None
 ) -> Briefing:
@@ -217,7 +261,11 @@ def read_briefing(
 
 
 def _make(
-    read: ReadResult, settings: Settings, date: dt.date | None, history: History | None
+    read: ReadResult,
+    settings: Settings,
+    date: dt.date | None,
+    history: History | None,
+    started: Feed[Article, Digest] | None = None,
 ) -> Briefing:
     """:func:`make_briefing` of what was read."""
     return make_briefing(
@@ -228,6 +276,7 @@ def _make(
         sources=read.sources,
         history=history,
         other_days=read.other_days,
+        started=started,
     )
 
 
@@ -240,8 +289,13 @@ def make_briefing(
     sources: Sequence[SourceStatus] = (),
     history: History | None = None,
     other_days: int = 0,
+    started: Feed[Article, Digest] | None = None,
 ) -> Briefing:
     """The briefing for ``date`` (default: the latest date among the articles).
+
+    ``started`` holds the workers' digests of the day's articles when they were handed
+    over as they were read (see :func:`read_articles`); they are used when they are
+    exactly the day's articles, and the articles are summarised here otherwise.
 
     ``other_days`` counts entries the readers left out as dated another day; the
     briefing's count adds the articles of other days among ``articles``.
@@ -260,11 +314,21 @@ def make_briefing(
         raise NoArticlesError(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
-    digests = map_articles(digest_article, todays, settings)
+    if started is not None and _same(started.items, todays):
+        digests = started.results()
+    else:
+        if started is not None:
+            started.close()
+        digests = map_articles(digest_article, todays, settings)
     with _settled():
         return _story_stage(
             articles, todays, digests, settings, day, skipped, sources, history, other_days
         )
+
+
+def _same(these: Sequence[object], those: Sequence[object]) -> bool:
+    """Whether two lists hold the very same objects in the same order."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
 
 
 def _story_stage(

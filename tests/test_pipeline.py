@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import pickle
 import sqlite3
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from briefing import pipeline
 from briefing.config.settings import Settings
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, InputError
 from briefing.models import Briefing
 from briefing.pipeline import build_briefing, digest_article, make_briefing, read_briefing
 from briefing.readers import read_inputs
@@ -108,6 +110,37 @@ def test_workers_change_nothing(tmp_path: Path) -> None:
     one = settings_for(tmp_path, inputs=(str(path),), jobs=1, history=False)
     two = settings_for(tmp_path, inputs=(str(path),), jobs=2, history=False)
     assert read_briefing(one, DAY) == read_briefing(two, DAY)
+
+
+def test_a_big_day_is_summarised_while_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big input with the day given goes to the workers article by article as it is
+    read (no map once reading is done); the briefing is the one a single process makes."""
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    assert path.stat().st_size >= pipeline.FEED_FROM
+    one = settings_for(tmp_path, inputs=(str(path),), jobs=1, out=str(tmp_path / "one"))
+    alone = build_briefing(one, DAY)
+    workers = settings_for(tmp_path, inputs=(str(path),), jobs=2, out=str(tmp_path / "two"))
+
+    def no_map(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the articles were mapped after reading, not fed while read")
+
+    monkeypatch.setattr(pipeline, "map_articles", no_map)
+    fed = build_briefing(workers, DAY)
+    assert fed.briefing == alone.briefing
+    assert [f.read_bytes() for f in fed.files] == [f.read_bytes() for f in alone.files]
+    assert multiprocessing.active_children() == []
+
+
+def test_the_workers_stop_when_reading_fails(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    with path.open("a", encoding="utf-8") as out:
+        out.write('\n{"title": "broken')
+    settings = settings_for(tmp_path, inputs=(str(path),), jobs=2, strict=True)
+    with pytest.raises(InputError, match=r"--strict: skipped .*day\.jsonl"):
+        build_briefing(settings, DAY)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_digest_carries_the_opening_only_when_the_history_needs_it() -> None:
