@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import operator
 import os
@@ -27,7 +28,7 @@ from briefing.render.formats import SUFFIXES, environment, render
 from briefing.state import Notify, history_lock, remove_stale_temps, resolve_state
 from briefing.stories.budget import plan_reading
 from briefing.stories.events import dedupe_briefing, known_words, merge_stories
-from briefing.stories.history import History, open_history
+from briefing.stories.history import History, article_key, open_history
 from briefing.stories.inferred import infer_sections
 from briefing.stories.ranking import order_sections, story_id, top_stories
 from briefing.stories.similarity import TextFeatures, text_features
@@ -315,7 +316,13 @@ def make_briefing(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
     if started is not None and _same(started.items, todays):
-        digests = started.results()
+        # While the workers finish: the history's earlier days, which need only the day
+        # and today's articles.
+        prepare = None
+        if history is not None:
+            keys = [article_key(article) for article in todays]
+            prepare = functools.partial(history.prepare, day, keys)
+        digests = started.results(meanwhile=prepare)
     else:
         if started is not None:
             started.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import pickle
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from briefing.errors import DeliveryError, InputError
 from briefing.models import Briefing
 from briefing.pipeline import build_briefing, digest_article, make_briefing, read_briefing
 from briefing.readers import read_inputs
-from briefing.stories.history import FILE_NAME
+from briefing.stories.history import FILE_NAME, History
 from tests.conftest import EXAMPLES, make_article, write_jsonl
 from tests.newsday import DAY, newsday
 
@@ -131,6 +133,38 @@ def test_a_big_day_is_summarised_while_it_is_read(
     assert fed.briefing == alone.briefing
     assert [f.read_bytes() for f in fed.files] == [f.read_bytes() for f in alone.files]
     assert multiprocessing.active_children() == []
+
+
+def test_the_history_is_read_while_the_workers_summarise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the articles fed to the workers as they are read, the earlier days are
+    read from the history while the workers finish (History.prepare, with the day and
+    every article of it); the briefing marked against them is the one a single process
+    makes, updates and all."""
+    before = DAY - dt.timedelta(days=1)
+    yesterday = [dataclasses.replace(a, date=before) for a in newsday()[:6]]
+    first = write_jsonl(tmp_path / "before.jsonl", yesterday)
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    prepared: list[tuple[int, dt.date, int]] = []
+    real = History.prepare
+    jobs = 1
+
+    def spy(self: History, day: dt.date, keys: Sequence[str]) -> None:
+        prepared.append((jobs, day, len(set(keys))))
+        real(self, day, keys)
+
+    monkeypatch.setattr(History, "prepare", spy)
+    made = []
+    for jobs in (1, 2):
+        history = str(tmp_path / f"history-{jobs}.sqlite3")
+        common = {"jobs": jobs, "history_path": history, "out": str(tmp_path / f"out-{jobs}")}
+        build_briefing(settings_for(tmp_path, inputs=(str(first),), **common), before)
+        made.append(build_briefing(settings_for(tmp_path, inputs=(str(path),), **common), DAY))
+    # A small day, or one process: the story stage reads the history itself.
+    assert prepared == [(2, DAY, len({a.url for a in newsday()}))]
+    assert made[0].briefing == made[1].briefing
+    assert any(story.status == "update" for story in made[1].briefing.stories)
 
 
 def test_the_workers_stop_when_reading_fails(tmp_path: Path) -> None:
