@@ -21,7 +21,8 @@ from briefing.config.settings import Settings
 from briefing.errors import InputError, NoArticlesError
 from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
-from briefing.readers.inputs import ReadResult
+from briefing.readers.http import is_web_address
+from briefing.readers.inputs import SPREAD_FROM, ReadResult
 from briefing.readers.web import web_options
 from briefing.render.files import write_atomic
 from briefing.render.formats import SUFFIXES, environment, render
@@ -226,7 +227,7 @@ def _apply(task: tuple[Callable[[T], R], T], _settings: Settings) -> R:
     return work(item)
 
 
-#: Inputs of this many bytes (files named, not folders) are summarised while they are read.
+#: Files named of this many bytes in all are summarised while they are read.
 FEED_FROM = 256 * 1024
 
 
@@ -234,22 +235,32 @@ FEED_FROM = 256 * 1024
 def _feeding(settings: Settings, date: dt.date | None) -> Iterator[Feed[Article, Digest] | None]:
     """The workers started before a big input is read, to summarise each article of
     ``date`` while the rest is still being read (:class:`briefing.workers.Feed`); None
-    when the day is not given (it is known only once everything is read) or the
-    inputs are small (starting the workers would cost more than it saves)."""
-    if date is None or _input_bytes(settings.inputs) < FEED_FROM:
+    when the day is not given (it is known only once everything is read), the inputs
+    are small (starting the workers would cost more than it saves), or they are
+    folders or many files, which are read by workers of their own (see
+    :data:`briefing.readers.inputs.SPREAD_FROM`)."""
+    if date is None or _file_bytes(settings.inputs) < FEED_FROM:
         yield None
         return
     with feed(digest_article, settings) as started:
         yield started
 
 
-def _input_bytes(inputs: Sequence[str | Path]) -> int:
-    total = 0
+def _file_bytes(inputs: Sequence[str | Path]) -> int:
+    """The size of the files named in ``inputs``; 0 when they also name a folder or
+    :data:`~briefing.readers.inputs.SPREAD_FROM` files or more."""
+    total = files = 0
     for name in inputs:
-        with contextlib.suppress(OSError, ValueError):
-            if str(name) != "-" and os.path.isfile(name):
-                total += os.path.getsize(name)
-    return total
+        if str(name) == "-" or is_web_address(str(name)):
+            continue
+        try:
+            if os.path.isdir(name):
+                return 0
+            total += os.path.getsize(name)
+        except (OSError, ValueError):
+            continue
+        files += 1
+    return total if files < SPREAD_FROM else 0
 
 
 def read_briefing(

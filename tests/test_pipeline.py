@@ -135,6 +135,25 @@ def test_a_big_day_is_summarised_while_it_is_read(
     assert multiprocessing.active_children() == []
 
 
+def test_no_feed_beside_a_folder_whose_files_workers_of_their_own_may_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder among the inputs may be read on workers of its own (a big one is): the
+    articles are then summarised once everything is read, not fed to a pool of a
+    second kind started before it (a fork beside a running pool's threads)."""
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    write_jsonl(folder / "one.jsonl", newsday()[:1])
+
+    def no_feed(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a feed was started")
+
+    monkeypatch.setattr(pipeline, "feed", no_feed)
+    settings = settings_for(tmp_path, inputs=(str(path), str(folder)), jobs=2, history=False)
+    assert build_briefing(settings, DAY).briefing.article_count > 0
+
+
 def test_the_history_is_read_while_the_workers_summarise(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
