@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from briefing.errors import TemplateError
 from briefing.models import Article, Briefing, Section, Story, Tag
@@ -87,6 +89,8 @@ def environment(
     env.filters["outlet_links"] = outlet_links
     env.filters["other_tags"] = other_tags
     env.filters["minutes"] = read_time
+    env.filters["md_outlets"] = md_outlets
+    env.filters["html_outlets"] = html_outlets
     return env
 
 
@@ -105,6 +109,42 @@ def other_tags(story: Story, section: Section) -> list[Tag]:
     """The story's tags other than its section's (in any of its forms)."""
     own = tag_form(section.topic)
     return [tag for tag in story.tags if tag_form(tag) != own]
+
+
+def md_outlets(story: Story) -> str:
+    """The outlets telling ``story`` in Markdown, as the ``links`` macro of
+    ``briefing.md`` writes them: ``[A](a1) ([2](a2)), [B](b1) and [C](c1)``.
+
+    Each outlet's name links to its first report, its other reports are numbered; what
+    has no safe address is its escaped text alone. A filter, not the macro, because a
+    big day calls it for thousands of stories.
+    """
+    return _outlets(story, md_link)
+
+
+def html_outlets(story: Story) -> Markup:
+    """The outlets telling ``story`` in HTML, escaped, as the ``links`` macro of
+    ``briefing.html`` writes them (see :func:`md_outlets`)."""
+    return Markup(_outlets(story, _html_link))
+
+
+def _html_link(text: str, url: str | None) -> str:
+    href = safe_url(url)
+    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else str(escape(text))
+
+
+def _outlets(story: Story, link: Callable[[str, str | None], str]) -> str:
+    named = outlet_links(story)
+    last = len(named) - 1
+    parts: list[str] = []
+    for index, (name, urls) in enumerate(named):
+        parts.append(link(name, urls[0] if urls else None))
+        if len(urls) > 1:
+            more = (link(str(number), url) for number, url in enumerate(urls[1:], start=2))
+            parts.append(f" ({', '.join(more)})")
+        if index < last:
+            parts.append(" and " if index == last - 1 else ", ")
+    return "".join(parts)
 
 
 def read_time(minutes: float) -> str:
