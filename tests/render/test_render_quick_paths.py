@@ -1,9 +1,12 @@
-"""The render's quick paths write exactly what the code and macros they stand for write."""
+"""The render's quick paths write exactly what the code, macros and json.dumps they stand
+for write."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
+import json
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 from briefing.models import Story
 from briefing.render.escape import _PERCENT, _URL_BAD, _URL_SAFE, md_url, safe_url
-from briefing.render.formats import environment, html_outlets, md_outlets
+from briefing.render.formats import environment, html_outlets, json_text, md_outlets
 from tests.conftest import briefing_of, make_article, make_story
 
 _SCHEMES = [frozenset({"http", "https", "mailto"}), frozenset({"http", "https"}), frozenset()]
@@ -129,3 +132,40 @@ def test_html_outlets_is_markup_and_escapes_names() -> None:
     assert hasattr(written, "__html__")
     assert "<script>" not in written and "&lt;script&gt;" in written
     assert 'href="https://a.example/?q=1&amp;r=2"' in written and "B&amp;B" in written
+
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\/\x00\x1f\u2028'))
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(_JSON)
+@example({"a": [], "b": {}, "c": [{}], "d": [1.5, -0.0, 1e300, 10**20, True, None]})
+@example([float("nan"), {"x": float("inf")}])
+@example({1: "a key not a str", "b": 2})
+@settings(max_examples=500, deadline=None)
+def test_json_text_is_json_dumps_indented(data: object) -> None:
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_json_text_leaves_other_types_to_json() -> None:
+    class Label(str):
+        pass
+
+    data = {"title": Label("a"), "score": 1.25, "when": [{"n": 3}]}
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        json_text({"date": dt.date(2025, 4, 4)})
