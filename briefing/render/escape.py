@@ -52,7 +52,13 @@ def md_escape(text: object) -> str:
     Newlines are folded to spaces, so text can never start a heading, list, quote or
     table row; every character that could open markup is escaped.
     """
-    folded = _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+    folded = str(text)
+    # Printable text has no control character and no whitespace but the space (every
+    # other is unprintable): without a double space it only needs its ends stripped.
+    if folded.isprintable() and "  " not in folded:
+        folded = folded.strip()
+    else:
+        folded = _SPACE.sub(" ", _CONTROL.sub("", folded)).strip()
     # A leading "-", "+", "=" or "12." / "12)" would start a list or an underline.
     lead = _LEADING.match(folded)
     prefix = ""

@@ -14,7 +14,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing.models import Story
-from briefing.render.escape import _PERCENT, _URL_BAD, _URL_SAFE, md_url, safe_url
+from briefing.render.escape import (
+    _CONTROL,
+    _PERCENT,
+    _SPACE,
+    _URL_BAD,
+    _URL_SAFE,
+    md_escape,
+    md_url,
+    safe_url,
+)
 from briefing.render.formats import environment, html_outlets, json_text, md_outlets
 from tests.conftest import briefing_of, make_article, make_story
 
@@ -51,6 +60,9 @@ def _destination_the_long_way(url: object) -> str | None:
 _PLAIN_PIECES = "http HTTPS mailto: ftp :// // : / ? # @ [ ] % %2F %zz a Z 0 . - _ ~ ' ( ) & = +"
 _ODD_PIECES = ["!", "*", ",", ";", " ", "\t", "é", "€", "日", "\u2028", "{", "|", "^", "<", '"']
 _PIECES = st.sampled_from([*_PLAIN_PIECES.split(), *_ODD_PIECES, "\\", "`", "$"])
+_TRICKY_TEXT = st.sampled_from(
+    ["  ", "\n", "\x00", "\x1b", "\x85", "\u00a0", "\u2028", "\u3000", "12.", "-"]
+)
 
 
 def _outcome(vet: object, *args: object) -> object:
@@ -169,3 +181,13 @@ def test_json_text_leaves_other_types_to_json() -> None:
     assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2)
     with pytest.raises(TypeError):
         json_text({"date": dt.date(2025, 4, 4)})
+
+
+@given(st.lists(_PIECES | _TRICKY_TEXT, max_size=12).map("".join))
+@example("  - a  list? \u00a0 no ")
+@example("12. \x1b[31m red \u2028 next")
+@settings(max_examples=500, deadline=None)
+def test_md_escape_folds_and_strips_as_the_long_way(text: str) -> None:
+    folded = _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    assert md_escape(text) == md_escape(f" {folded}\n")
+    assert md_escape(text) == md_escape(folded)
