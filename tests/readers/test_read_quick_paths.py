@@ -10,9 +10,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from briefing.errors import SkippedInput
 from briefing.models import Tag
 from briefing.readers.article import _file_name, _folded_clean, make_article, tags_from
 from briefing.readers.controls import _STRIP, clean_text, printable
+from briefing.readers.decode import decode
 from briefing.readers.markup import site_name, tag_name
 from briefing.text.sentences import normalize_space
 
@@ -137,3 +139,13 @@ def test_article_from_paragraphs_and_hostile_characters() -> None:
     assert "\u202e" not in article.text and "\x00" not in article.text and "  " not in article.text
     elsewhere = make_article(origin="elsewhere/day.jsonl:12", text=body, title="A title")
     assert elsewhere.id == article.id  # only the file's own name stands for its origin
+
+
+def test_a_file_is_empty_exactly_when_strip_leaves_nothing() -> None:
+    for data in [b"", b" ", b"\t\n\r\x0b\x0c ", b"\x1c", b"\x85", b"\xa0", b" \x00 ", b" x "]:
+        try:
+            decode(data, "f.txt")
+        except SkippedInput as skipped:
+            assert (skipped.reason == "empty file") is (not data.strip()), data
+        else:
+            assert data.strip(), data
