@@ -495,6 +495,9 @@ class History:
             connection.close()
 
 
+_NO_WORD = frozenset({""})
+
+
 class _Words:
     """The words of a sentence as the workers found them (key sentences, then openings),
     tokenised here only for a sentence they did not see."""
@@ -518,7 +521,10 @@ class _Words:
         sentences = self.opening.get(article_id, ())
         found = self.features.get(article_id)
         if sentences and found is not None and found.opening_words:
-            yield from zip(sentences, found.opening_bags(), strict=True)
+            # TextFeatures.opening_bags, one at a time: an update takes only a few.
+            lines = found.opening_words.split("\n")
+            for sentence, line in zip(sentences, lines, strict=True):
+                yield sentence, frozenset(line.split(" ")) - _NO_WORD
         else:
             for sentence in sentences:
                 yield sentence, self(sentence)
@@ -547,12 +553,19 @@ class _Said:
     def __init__(self, bags: Sequence[frozenset[str]], overlap: float = 0.6) -> None:
         self.overlap = overlap
         sets = sorted((bag for bag in bags if bag), key=len)
-        df: Counter[str] = Counter()
-        for bag in sets:
-            df.update(bag)
-        # Each word's place in the global order: rarest first, ties by the word. Words
-        # are known by that number from here on: sorting numbers needs no key.
-        rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+        # Every word of every set, numbered in order of first sight, then by rank in
+        # the global order: rarest first, ties by the word. Words are known by their
+        # rank from here on: sorting numbers needs no key.
+        flat = list(itertools.chain.from_iterable(sets))
+        words = list(dict.fromkeys(flat))
+        code = {word: n for n, word in enumerate(words)}
+        codes = np.fromiter(map(code.__getitem__, flat), np.int64, len(flat))
+        df = np.bincount(codes, minlength=len(words))
+        by_word = np.array(sorted(range(len(words)), key=words.__getitem__), np.int64)
+        by_rank = by_word[np.argsort(df[by_word], kind="stable")]
+        rank = dict(zip(map(words.__getitem__, by_rank.tolist()), range(len(words)), strict=True))
+        rank_of = np.empty(len(words), np.int64)
+        rank_of[by_rank] = np.arange(len(words))
         self._rank = rank
         self._sets = sets
         self._exact = set(sets)
@@ -560,21 +573,23 @@ class _Said:
         # The number of the first sentence of each length or longer.
         longest = len(sets[-1]) if sets else 0
         self._first = [bisect.bisect_left(sets, size, key=len) for size in range(longest + 2)]
-        # By word's number, the sentences holding it, and those holding it among their rarest.
-        every: list[list[int]] = [[] for _ in rank]
-        rarest: list[list[int] | None] = [None] * len(rank)
-        for number, bag in enumerate(sets):
-            ranks = sorted(map(rank.__getitem__, bag))
-            for word in ranks:
-                every[word].append(number)
-            size = len(bag)
-            if size >= 3:  # shorter, only the very same words repeat it
-                for word in ranks[: size - _need(overlap, size) + 2]:
-                    held = rarest[word]
-                    if held is None:
-                        rarest[word] = [number]
-                    else:
-                        held.append(number)
+        # By word's rank, the sentences holding it (in order), and those holding it among
+        # their rarest: the first len - need + 2 of a sentence of three words or more
+        # (shorter, only the very same words repeat it).
+        ranks = rank_of[codes]
+        sizes = np.array([len(bag) for bag in sets], np.int64)
+        number = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+        every = _lists(number[np.argsort(ranks, kind="stable")], ranks, len(words))
+        by_sentence = np.argsort(number * max(1, len(words)) + ranks, kind="stable")
+        place = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        limits = np.array(
+            [0, 0, 0, *(size - _need(overlap, size) + 2 for size in range(3, longest + 1))],
+            np.int64,
+        )
+        among = by_sentence[place < limits[sizes][number]]
+        held = ranks[among]
+        lists = _lists(number[among][np.argsort(held, kind="stable")], held, len(words))
+        rarest: list[list[int] | None] = [found or None for found in lists]
         self._every = every
         self._rarest = rarest
 
@@ -621,6 +636,13 @@ class _Said:
             if shared >= 3 and shared >= overlap * min(size, len(other)):
                 return True
         return False
+
+
+def _lists(values: Ints, keys: Ints, size: int) -> list[list[int]]:
+    """``values`` (sorted by key) in one list per key from 0 to ``size - 1``."""
+    flat = values.tolist()
+    bounds = np.r_[0, np.cumsum(np.bincount(keys, minlength=size))].tolist()
+    return [flat[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def _need(overlap: float, size: int) -> int:
