@@ -118,9 +118,9 @@ def _rounded(values: Floats) -> list[float]:
 
     Python rounds ``x * 10**6`` (exactly, half to even) to an integer ``k`` and returns
     the float nearest ``k / 10**6``. ``np.rint(x * 1e6) / 1e6`` is that float whenever the
-    rounded product gives the same ``k``: always, but where ``x * 10**6`` is within a
-    millionth of a half (or too large for the product to be that close). Those few are
-    left to Python.
+    product, itself rounded, gives the same ``k``: everywhere but where ``x * 10**6`` is
+    within a millionth of a half (or too large for its rounding to be that small). Those
+    few are left to Python.
     """
     scaled = values * 1e6
     out = np.rint(scaled) / 1e6
@@ -184,7 +184,7 @@ def _story_matrix(
             article = articles[a]
             before = len(title_ids)
             terms = title_terms(article.title, article.language)
-            title_ids += [n for n in map(numbers.get, terms) if n is not None]
+            title_ids += [number for number in map(numbers.get, terms) if number is not None]
             title_sizes.append(len(title_ids) - before)
     of_article = np.array([len(piece) for piece in own], np.int64)
     article_of = np.repeat(np.arange(len(own), dtype=np.int64), of_article)
