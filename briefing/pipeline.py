@@ -375,7 +375,10 @@ def _story_stage(
     by_article = {article.id: found for article, found in zip(todays, features, strict=True)}
     if history is not None:
         opening = {article.id: d.key.opening for article, d in zip(todays, digests, strict=True)}
-        stories = history.mark(stories, day, by_article, opening, settings.length, known, index)
+        on_another_core = functools.partial(beside, settings=settings)
+        stories = history.mark(
+            stories, day, by_article, opening, settings.length, known, index, on_another_core
+        )
         if not history.knows_days_before(day):
             # The first briefing: everything is new, so no story is marked.
             stories = [dataclasses.replace(story, status=None) for story in stories]

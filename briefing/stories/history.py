@@ -20,7 +20,7 @@ import json
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -41,11 +41,18 @@ from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
 
+#: The sentences a story tells, and the words of each.
+_Told = tuple[tuple[Sentence, ...], tuple[frozenset[str], ...]]
+#: Work started on another core; what it returns gives its result (workers.beside).
+Beside = Callable[[Callable[[], list[_Told]]], Callable[[], list[_Told]]]
+
 FILE_NAME = "history.sqlite3"
 #: A story continues an earlier one when their texts' cosine is at least this.
 #: Lower than the merge threshold (a follow-up reports new facts in other words);
 #: measured on HuffPost days by benchmarks/eval_history.py.
 FOLLOW_THRESHOLD = 0.4
+#: A day with this many updates has its later stories' news found on another core.
+BESIDE_UPDATES = 200
 #: How many days back a story can be followed.
 LOOKBACK_DAYS = 14
 _TERMS = 40
@@ -325,6 +332,7 @@ class History:
         length: Length = Length(),
         known: dict[Sentence, frozenset[str]] | None = None,
         index: TermIndex | None = None,
+        beside: Beside | None = None,
     ) -> list[Story]:
         """Stories marked new or update, without sentences sent on earlier days.
 
@@ -338,7 +346,9 @@ class History:
         Each story comes back with its :class:`~briefing.models.Thread`, which
         :meth:`record` stores: what ``mark`` found travels in the values it returns.
         ``index`` reads the stories' terms where clustering has read them (see
-        :class:`~briefing.stories.tfidf.TermIndex`).
+        :class:`~briefing.stories.tfidf.TermIndex`). With ``beside`` (see
+        :func:`briefing.workers.beside`), a day of :data:`BESIDE_UPDATES` updates or more
+        has what its later stories tell worked out on another core.
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)
@@ -357,17 +367,42 @@ class History:
         )
         for number, match in zip(searched, found, strict=True):
             matches[number] = match
+
+        def told(numbers: range) -> list[_Told]:
+            """What each story tells that was not sent before, with each sentence's words."""
+            found = []
+            for n in numbers:
+                story = stories[n]
+                if matches[n] is None:
+                    kept = tuple(s for s in story.sentences if not sent.repeats(words(s)))
+                else:
+                    kept = _what_is_new(story, sent, seen, words, length)
+                found.append((kept, tuple(map(words, kept))))
+            return found
+
+        # Checking every sentence against those sent before is most of the work: with
+        # many updates, the stories from the middle update on are checked on another core.
+        updates = [n for n, match in enumerate(matches) if match is not None]
+        if beside is not None and len(updates) >= BESIDE_UPDATES:
+            cut = updates[len(updates) // 2]
+            later = beside(lambda: told(range(cut, len(stories))))
+            said = told(range(cut))
+            said += later()
+            for kept, bags in said[cut:]:
+                for sentence, bag in zip(kept, bags, strict=True):
+                    words.keep(sentence, bag)
+        else:
+            said = told(range(len(stories)))
         out = []
-        for story, vector, match in zip(stories, vectors, matches, strict=True):
+        for story, vector, match, (kept, _) in zip(stories, vectors, matches, said, strict=True):
             terms = tuple(vector.items())
             if match is None:
-                kept = tuple(s for s in story.sentences if not sent.repeats(words(s)))
                 thread = Thread(story.id, day, terms)
                 out.append(dataclasses.replace(story, status="new", sentences=kept, thread=thread))
                 continue
             item = past[match]
             thread = Thread(item.thread, dt.date.fromisoformat(item.first_seen), terms)
-            fresh = _what_is_new(story, sent, seen, words, length)
+            fresh = kept
             score = story.score - RECENCY_WEIGHT
             if not fresh:
                 # Nothing new to tell: below every story that has news, whatever its sources.
@@ -378,7 +413,7 @@ class History:
                     story, status="update", sentences=fresh, score=score, thread=thread
                 )
             )
-        self._said = {s.text: words(s) for story in out for s in story.sentences}
+        self._said = {s.text: bag for kept, bags in said for s, bag in zip(kept, bags, strict=True)}
         return out
 
     def prepare(self, day: dt.date, keys: Sequence[str]) -> None:

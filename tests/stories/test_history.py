@@ -19,6 +19,7 @@ from briefing.models import Article
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
 from briefing.stories.history import FILE_NAME, History, open_history
+from briefing.workers import available_cores
 from tests.conftest import json_stories, make_article, run_cli, word_overlap, write_jsonl
 from tests.newsday import DAY, event_articles, newsday, other_articles
 
@@ -394,3 +395,38 @@ def test_weights_are_rounded_as_python_rounds_them() -> None:
 
     found = _rounded(np.array(values))
     assert [bits(x) for x in found] == [bits(round(v, 6)) for v in values]
+
+
+def test_a_day_of_many_updates_is_marked_on_two_cores_as_on_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past BESIDE_UPDATES updates, the later stories' news is found in a forked
+    process: the briefing and the history it records are those of one process."""
+    from briefing.stories import history as module
+
+    first = tmp_path / "first.sqlite3"
+    built(newsday(), DAY, History(first))
+    pids = tmp_path / "pids"
+    real = module._what_is_new
+
+    def noted(*args: Any) -> Any:
+        with pids.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args)
+
+    monkeypatch.setattr(module, "_what_is_new", noted)
+    monkeypatch.setattr(module, "BESIDE_UPDATES", 2)
+    made = {}
+    for jobs in (1, 2):
+        path = tmp_path / f"jobs-{jobs}.sqlite3"
+        path.write_bytes(first.read_bytes())
+        history = History(path)
+        briefing = make_briefing(second_day(), Settings(jobs=jobs), NEXT, (), history=history)
+        history.record(briefing)
+        made[jobs] = (json.loads(render(briefing, "json")), history_dump(path))
+        processes = set(pids.read_text(encoding="utf-8").split())
+        pids.unlink()
+        cores = available_cores()
+        assert len(processes) == (2 if jobs == 2 and cores > 1 else 1)
+    assert made[1] == made[2]
+    assert sum(s["status"] == "update" for s in json_stories(made[1][0])) >= 2
