@@ -18,6 +18,7 @@ from briefing.stories.similarity import (
     NearDuplicates,
     TextFeatures,
     sentence_words,
+    unrepeated,
 )
 from briefing.stories.tfidf import TermIndex
 
@@ -189,24 +190,18 @@ def dedupe_briefing(
 
     ``known`` gives the word sets of sentences where they are known already.
     """
-    bags = {
-        id(sentence): _words(sentence, known)
+    bags = [
+        _words(sentence, known)
         for section in sections
         for story in section.stories
         for sentence in story.sentences
-    }
-    shown = NearDuplicates(bags.values())
+    ]
+    keep = iter(unrepeated(bags))
     out = []
     for section in sections:
         stories = []
         for story in section.stories:
-            kept = []
-            for sentence in story.sentences:
-                bag = bags[id(sentence)]
-                if shown.repeats(bag):
-                    continue
-                shown.add(bag)
-                kept.append(sentence)
+            kept = [sentence for sentence in story.sentences if next(keep)]
             if len(kept) != len(story.sentences):
                 story = dataclasses.replace(story, sentences=tuple(kept))
             stories.append(story)
