@@ -24,7 +24,6 @@ from briefing.stories.similarity import (
     MAX_BLOCK,
     TextFeatures,
     Vector,
-    cosine,
     shared_specifics,
     specifics,
     term_bag,
@@ -103,22 +102,19 @@ def cluster(
         matrix = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features], index)
     n = len(matrix)
     details: dict[int, frozenset[str]] = {}
-    vectors: dict[int, Vector] = {}
     named: dict[int, _Names] = {}
+    columns: dict[str, int] = {}
 
     def detail(k: int) -> frozenset[str]:
         if k not in details:
             details[k] = specifics(texts[k]) if features is None else features[k].details()
         return details[k]
 
-    def vector(k: int) -> Vector:
-        if k not in vectors:
-            vectors[k] = matrix.vector(k)
-        return vectors[k]
-
     def names(k: int) -> _Names:
         if k not in named:
-            named[k] = _Names.of(vector(k), detail(k))
+            if not columns:
+                columns.update((term, c) for c, term in enumerate(matrix.terms))
+            named[k] = _Names.of_row(matrix, k, detail(k), columns)
         return named[k]
 
     low = min(threshold - SPECIFICS_BONUS, NAMES_FLOOR)
@@ -138,9 +134,6 @@ def cluster(
         if value >= NAMES_FLOOR and names(i).alike(names(j)):
             return value + NAMES_BONUS
         return value
-
-    def similar(i: int, j: int) -> float:
-        return adjust(i, j, cosine(vector(i), vector(j)))
 
     first = matrix.first_equal()
     pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK, first)
@@ -275,7 +268,35 @@ class _Names:
 
     @classmethod
     def of(cls, vector: Vector, details: frozenset[str]) -> _Names:
-        weights = {t: w for t, w in vector.items() if t in details and not t[0].isdigit()}
+        """The names of an article with this vector and these specifics."""
+        return cls.weighted(
+            {t: w for t, w in vector.items() if t in details and not t[0].isdigit()}
+        )
+
+    @classmethod
+    def of_row(
+        cls, matrix: TfidfMatrix, row: int, details: frozenset[str], columns: Mapping[str, int]
+    ) -> _Names:
+        """:meth:`of` the row's vector, read from the matrix for the details alone
+        (``columns`` gives each term's column): a few dozen names, not every term."""
+        wanted = sorted(
+            c for c in (columns.get(t) for t in details if not t[0].isdigit()) if c is not None
+        )
+        start, end = int(matrix.indptr[row]), int(matrix.indptr[row + 1])
+        if not wanted or start == end:
+            return cls.weighted({})
+        own = matrix.indices[start:end]
+        want = np.array(wanted, dtype=np.int64)
+        at = np.minimum(np.searchsorted(own, want), len(own) - 1)
+        at = at[own[at] == want]
+        terms = matrix.terms
+        # In the order of the columns, which is the terms' (the vector's) order.
+        found = [terms[c] for c in own[at].tolist()]
+        return cls.weighted(dict(zip(found, matrix.data[start + at].tolist(), strict=True)))
+
+    @classmethod
+    def weighted(cls, weights: dict[str, float]) -> _Names:
+        """The names of these weights (a vector's names, in its order)."""
         heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:NAMES_TOP]
         norm = math.sqrt(sum(w * w for w in weights.values()))
         first = heaviest[0][0] if heaviest else ""

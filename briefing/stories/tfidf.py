@@ -13,8 +13,10 @@ NumPy's pairwise summation.
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,8 +40,11 @@ class TermIndex:
     """
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
+        # A term not seen before is given the next number as it is looked up: one pass
+        # over a day's terms, in C, numbers them and reads their numbers.
+        self.numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self._rows: dict[str, Ints] = {}
+        self._by_term: tuple[tuple[str, ...], Ints] | None = None
 
     def ids(self, rows: Sequence[str]) -> list[Ints]:
         """The numbers of each row's terms, in its order; rows not read before are read
@@ -47,15 +52,19 @@ class TermIndex:
         new = [terms for terms in dict.fromkeys(rows) if terms and terms not in self._rows]
         if new:
             every = "\n".join(new).split("\n")
-            numbers = self.numbers
-            for term in dict.fromkeys(every):
-                numbers.setdefault(term, len(numbers))
-            ids = np.fromiter(map(numbers.__getitem__, every), np.int64, len(every))
+            ids = np.fromiter(map(self.numbers.__getitem__, every), np.int64, len(every))
             ends = np.cumsum([terms.count("\n") + 1 for terms in new])
             for terms, part in zip(new, np.split(ids, ends[:-1]), strict=True):
                 self._rows[terms] = part
         empty = np.zeros(0, np.int64)
         return [self._rows[terms] if terms else empty for terms in rows]
+
+    def by_term(self) -> tuple[tuple[str, ...], Ints]:
+        """The terms read so far in sorted order, and the column of each number in it
+        (worked out again only when terms were added)."""
+        if self._by_term is None or len(self._by_term[0]) != len(self.numbers):
+            self._by_term = _by_term(list(self.numbers))
+        return self._by_term
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +116,22 @@ class TfidfMatrix:
         if len(tfs) != len(ids):
             raise ValueError("every term needs one count")
         sizes = np.array([len(piece) for piece in pieces], np.int64)
-        return cls._from_ids(list(index.numbers), ids, tfs, sizes)
+        return cls._from_ids([], ids, tfs, sizes, index.by_term())
 
     @classmethod
-    def _from_ids(cls, seen: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:
+    def _from_ids(
+        cls,
+        seen: list[str],
+        ids: Ints,
+        counts: Ints,
+        lengths: Ints,
+        by_term: tuple[tuple[str, ...], Ints] | None = None,
+    ) -> TfidfMatrix:
         """The matrix of rows of ``lengths[i]`` entries each: term ``seen[ids[k]]``,
-        counted ``counts[k]`` times (terms numbered in order of first sight)."""
+        counted ``counts[k]`` times (terms numbered in order of first sight).
+        ``by_term`` is :func:`_by_term` of ``seen``, when known."""
         n = len(lengths)
-        by_term = sorted(range(len(seen)), key=seen.__getitem__)
-        terms = tuple(seen[i] for i in by_term)
-        column = np.empty(len(seen), dtype=np.int64)
-        column[by_term] = np.arange(len(seen), dtype=np.int64)
+        terms, column = _by_term(seen) if by_term is None else by_term
         cols = column[ids]
         total = len(ids)
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -298,6 +312,15 @@ def block_pairs(keys: Ints, rows: Ints, n: int, max_block: int) -> Ints:
     # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
     unique = found[np.r_[True, found[1:] != found[:-1]]] if len(found) else found
     return np.stack([unique // n, unique % n], axis=1)
+
+
+def _by_term(seen: list[str]) -> tuple[tuple[str, ...], Ints]:
+    """Terms numbered in order of first sight (all distinct), in sorted order, and the
+    column of each number: ``terms[column[k]] == seen[k]``."""
+    order = sorted(range(len(seen)), key=seen.__getitem__)
+    column = np.empty(len(seen), dtype=np.int64)
+    column[order] = np.arange(len(seen), dtype=np.int64)
+    return tuple(map(seen.__getitem__, order)), column
 
 
 def _int64(values: array[int]) -> Ints:
