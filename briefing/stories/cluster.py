@@ -28,7 +28,7 @@ from briefing.stories.similarity import (
     specifics,
     term_bag,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums, stable_order
 
 __all__ = ["MERGE_THRESHOLD", "Clusters", "cluster"]
 
@@ -335,7 +335,7 @@ def _related(
     values = sims_of(ends[:, 0] * n + ends[:, 1]) if len(across) else np.zeros(0)
     # Each pair across two groups adds its similarity to both, one pair after another.
     groups = np.stack([first[across], second[across]], axis=1).reshape(-1)
-    order = np.argsort(groups, kind="stable")
+    order = stable_order(groups, count)
     added = np.repeat(values, 2)[order]
     groups = groups[order]
     related = np.zeros(count)
