@@ -227,7 +227,7 @@ def cluster(
         rows[g].append(row)
     # Two copies of one text: the similarity of equal rows, as a pair of them gives.
     copied = np.flatnonzero(weight > 1)
-    alike = matrix.pair_cosines(np.stack([copied, copied], axis=1)).tolist()
+    alike = matrix.self_cosines(copied).tolist()
     same = {u: adjust(u, u, value) for u, value in zip(copied.tolist(), alike, strict=True)}
     groups = tuple(_by_centrality(group, unit, matrix.size, sims_of, same, n) for group in rows)
     return Clusters(groups, scaled)

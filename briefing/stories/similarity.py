@@ -373,7 +373,10 @@ class NearDuplicates:
     way reads only the part of the lengths it covers.
     """
 
-    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = 0.6) -> None:
+    #: The share of the smaller set's words that makes two sets alike, unless told.
+    OVERLAP = 0.6
+
+    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = OVERLAP) -> None:
         self.overlap = overlap
         df: Counter[str] = Counter()
         for words in universe:

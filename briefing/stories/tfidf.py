@@ -193,6 +193,16 @@ class TfidfMatrix:
         """The cosine of each pair of rows, each pair computed (no copies sought)."""
         return self._cosines(pairs)
 
+    def self_cosines(self, rows: Ints) -> Floats:
+        """The cosine of each of ``rows`` with itself, as :meth:`pair_cosines` of the pair
+        ``(row, row)`` adds it: the squares of its weights in term order."""
+        sizes = np.diff(self.indptr)[rows]
+        offsets = np.cumsum(sizes) - sizes
+        total = int(sizes.sum())
+        entries = np.arange(total) + np.repeat(self.indptr[rows] - offsets, sizes)
+        weights = self.data[entries]
+        return sequential_sums(weights * weights, np.r_[offsets, total])
+
     def first_equal(self) -> Ints:
         """For each row, the first row equal to it."""
         first: dict[tuple[bytes, bytes], int] = {}

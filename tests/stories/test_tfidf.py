@@ -203,3 +203,16 @@ def test_stable_order_is_numpys_stable_argsort() -> None:
     for bound in (1, 7, 4000, 1 << 16, (1 << 16) + 1, 1 << 40):
         values = rng.integers(0, bound, rng.integers(0, 3000))
         assert stable_order(values, bound).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rows_cosine_with_itself_is_the_pairs(seed: int) -> None:
+    texts, titles = random_texts(seed, 40)
+    texts[2] = titles[2] = ""  # a row without terms
+    matrix = TfidfMatrix.from_bags(
+        [term_bag(text, title) for text, title in zip(texts, titles, strict=True)]
+    )
+    rows = np.array([0, 2, 5, 5, 39, 17], dtype=np.int64)
+    expected = matrix.pair_cosines(np.stack([rows, rows], axis=1))
+    assert matrix.self_cosines(rows).tolist() == expected.tolist()
+    assert matrix.self_cosines(np.zeros(0, dtype=np.int64)).tolist() == []
