@@ -28,7 +28,13 @@ from briefing.stories.similarity import (
     specifics,
     term_bag,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums, stable_order
+from briefing.stories.tfidf import (
+    TermIndex,
+    TfidfMatrix,
+    sequential_sums,
+    sorted_distinct,
+    stable_order,
+)
 
 __all__ = ["MERGE_THRESHOLD", "Clusters", "cluster"]
 
@@ -143,10 +149,11 @@ def cluster(
     # are the same), and their links are the strongest of all, so they would join first.
     unit = _units(first, pairs, features, detail)
     weight = np.bincount(unit, minlength=n)
-    ends = np.sort(unit[pairs], axis=1)
-    ends = ends[ends[:, 0] != ends[:, 1]]
-    keys = np.unique(ends[:, 0] * n + ends[:, 1]) if len(ends) else np.zeros(0, np.int64)
-    del ends
+    lo, hi = unit[pairs[:, 0]], unit[pairs[:, 1]]
+    apart = lo != hi
+    lo, hi = lo[apart], hi[apart]
+    keys = sorted_distinct(np.minimum(lo, hi) * n + np.maximum(lo, hi))
+    del lo, hi, apart
     unit_pairs = np.stack([keys // n, keys % n], axis=1)
     cosines = matrix.cosines(unit_pairs, first)
     near = np.flatnonzero((cosines >= low) & (cosines < high))
@@ -177,7 +184,7 @@ def cluster(
     edges: list[int] = keys[strong[np.argsort(-values[strong], kind="stable")]].tolist()
     del strong
     parent = list(range(n))
-    members: dict[int, list[int]] = {int(u): [int(u)] for u in np.unique(unit)}
+    members: dict[int, list[int]] = {u: [u] for u in sorted_distinct(unit).tolist()}
     size = {u: int(weight[u]) for u in members}
 
     def find(i: int) -> int:
@@ -249,8 +256,9 @@ def _units(
     if not len(copies):
         return unit
     seen: dict[tuple[int, object], int] = {}
-    classes = np.unique(first[copies]).tolist()
-    rows = np.flatnonzero(paired & np.isin(first, classes)).tolist()
+    copied = np.zeros(n, dtype=bool)
+    copied[first[copies]] = True
+    rows = np.flatnonzero(paired & copied[first]).tolist()
     for row in rows:
         spec: object = features[row].specifics if features is not None else detail(row)
         unit[row] = seen.setdefault((int(first[row]), spec), row)
@@ -331,8 +339,9 @@ def _related(
     first = group_of[pairs[:, 0]]
     second = group_of[pairs[:, 1]]
     across = np.flatnonzero(first != second)
-    ends = np.sort(unit[pairs[across]], axis=1)
-    values = sims_of(ends[:, 0] * n + ends[:, 1]) if len(across) else np.zeros(0)
+    lo, hi = unit[pairs[across, 0]], unit[pairs[across, 1]]
+    wanted = np.minimum(lo, hi) * n + np.maximum(lo, hi)
+    values = sims_of(wanted) if len(across) else np.zeros(0)
     # Each pair across two groups adds its similarity to both, one pair after another.
     groups = np.stack([first[across], second[across]], axis=1).reshape(-1)
     order = stable_order(groups, count)

@@ -24,7 +24,13 @@ from briefing.stories.similarity import (
     text_features,
     tfidf_vectors,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums, stable_order
+from briefing.stories.tfidf import (
+    TermIndex,
+    TfidfMatrix,
+    sequential_sums,
+    sorted_distinct,
+    stable_order,
+)
 from tests.conftest import shared_file
 
 WORDS = (
@@ -216,3 +222,10 @@ def test_a_rows_cosine_with_itself_is_the_pairs(seed: int) -> None:
     expected = matrix.pair_cosines(np.stack([rows, rows], axis=1))
     assert matrix.self_cosines(rows).tolist() == expected.tolist()
     assert matrix.self_cosines(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_sorted_distinct_is_numpys_unique() -> None:
+    rng = np.random.default_rng(5)
+    for size in (0, 1, 2, 50, 5000):
+        values = rng.integers(0, max(1, size // 3), size)
+        assert sorted_distinct(values).tolist() == np.unique(values).tolist()
