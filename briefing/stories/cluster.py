@@ -12,6 +12,7 @@ weighted by its copies, so the work grows with the distinct texts of a day.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -158,6 +159,13 @@ def cluster(
     cosines = matrix.cosines(unit_pairs, first)
     near = np.flatnonzero((cosines >= low) & (cosines < high))
     values = cosines.copy()
+    # Nearly every pair adjusted asks for both articles' names: read them all at once.
+    needed = [k for k in sorted_distinct(unit_pairs[near].reshape(-1)).tolist() if k not in named]
+    if needed:
+        if not columns:
+            columns.update((term, c) for c, term in enumerate(matrix.terms))
+        found = _Names.of_rows(matrix, needed, [detail(k) for k in needed], columns)
+        named.update(zip(needed, found, strict=True))
     for k, (i, j) in zip(near.tolist(), unit_pairs[near].tolist(), strict=True):
         values[k] = adjust(i, j, float(cosines[k]))
     del cosines, unit_pairs
@@ -303,6 +311,57 @@ class _Names:
         return cls.weighted(dict(zip(found, matrix.data[start + at].tolist(), strict=True)))
 
     @classmethod
+    def of_rows(
+        cls,
+        matrix: TfidfMatrix,
+        rows: Sequence[int],
+        details: Sequence[frozenset[str]],
+        columns: Mapping[str, int],
+    ) -> list[_Names]:
+        """:meth:`of_row` of each of ``rows`` (distinct) and its details, found together:
+        the names' weights looked up, their norms summed and their heaviest ranked in
+        NumPy, in the order and with the floats :meth:`weighted` gives."""
+        # Each detail's column, -1 for a number or a term of no row (no name of the row).
+        every = list(itertools.chain.from_iterable(details))
+        looked_up = np.fromiter(
+            map(columns.get, every, itertools.repeat(-1)), dtype=np.int64, count=len(every)
+        )
+        sizes = np.fromiter(map(len, details), dtype=np.int64, count=len(details))
+        owners = np.repeat(np.arange(len(details), dtype=np.int64), sizes)
+        known = np.flatnonzero(looked_up >= 0)
+        owners, wanted = owners[known], looked_up[known]
+        names_only = ~_digit_columns(matrix.terms)[wanted]
+        owners, wanted = owners[names_only], wanted[names_only]
+        width = max(1, len(matrix.terms))
+        keys = np.asarray(rows, dtype=np.int64)[owners] * width + wanted
+        # Every entry's key, row by row and in column order: ascending.
+        entries = np.repeat(np.arange(len(matrix), dtype=np.int64), np.diff(matrix.indptr))
+        entries = entries * width + matrix.indices
+        at = np.minimum(np.searchsorted(entries, keys), max(0, len(entries) - 1))
+        hit = np.flatnonzero(entries[at] == keys) if len(entries) else np.zeros(0, np.int64)
+        owner, col = owners[hit], wanted[hit]
+        by_column = np.argsort(owner * width + col, kind="stable")
+        owner, col, weight = owner[by_column], col[by_column], matrix.data[at[hit][by_column]]
+        bounds = np.searchsorted(owner, np.arange(len(rows) + 1))
+        norms = np.sqrt(sequential_sums(weight * weight, bounds)).tolist()
+        # Heaviest first within each row, ties by column (the term's order).
+        heavy = np.lexsort((col, -weight, owner))
+        rank = np.arange(len(heavy)) - bounds[owner[heavy]]
+        top = heavy[rank < NAMES_TOP]
+        terms = list(map(matrix.terms.__getitem__, col.tolist()))
+        weights = weight.tolist()
+        tops: list[list[str]] = [[] for _ in rows]
+        for k, at_top in zip(owner[top].tolist(), top.tolist(), strict=True):
+            tops[k].append(terms[at_top])
+        out = []
+        starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
+        for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            named = dict(zip(terms[start:end], weights[start:end], strict=True))
+            heaviest = tops[k]
+            out.append(cls(named, norms[k], frozenset(heaviest), heaviest[0] if heaviest else ""))
+        return out
+
+    @classmethod
     def weighted(cls, weights: dict[str, float]) -> _Names:
         """The names of these weights (a vector's names, in its order)."""
         heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:NAMES_TOP]
@@ -324,6 +383,16 @@ class _Names:
             return False
         shared = sum(w * other.weights.get(t, 0.0) for t, w in self.weights.items())
         return shared >= NAMES_ALIKE * self.norm * other.norm
+
+
+def _digit_columns(terms: Sequence[str]) -> np.ndarray:
+    """Which of the sorted ``terms`` start with a digit (``str.isdigit``): the ASCII
+    digits are one run of the sorted terms, and any other digit is past ASCII."""
+    flags = np.zeros(len(terms), dtype=bool)
+    flags[bisect.bisect_left(terms, "0") : bisect.bisect_left(terms, ":")] = True
+    past_ascii = bisect.bisect_left(terms, "\x80")
+    flags[past_ascii:] = [term[0].isdigit() for term in terms[past_ascii:]]
+    return flags
 
 
 def _related(
