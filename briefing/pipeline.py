@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
+import operator
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,14 +21,15 @@ from briefing.config.settings import Settings
 from briefing.errors import InputError, NoArticlesError
 from briefing.models import Article, Briefing, Sentence, Skipped, SourceStatus, Story
 from briefing.readers import read_inputs
-from briefing.readers.inputs import ReadResult
+from briefing.readers.http import is_web_address
+from briefing.readers.inputs import SPREAD_FROM, ReadResult
 from briefing.readers.web import web_options
 from briefing.render.files import write_atomic
 from briefing.render.formats import SUFFIXES, environment, render
 from briefing.state import Notify, history_lock, remove_stale_temps, resolve_state
 from briefing.stories.budget import plan_reading
 from briefing.stories.events import dedupe_briefing, known_words, merge_stories
-from briefing.stories.history import History, open_history
+from briefing.stories.history import History, article_key, open_history
 from briefing.stories.inferred import infer_sections
 from briefing.stories.ranking import order_sections, story_id, top_stories
 from briefing.stories.similarity import TextFeatures, text_features
@@ -36,7 +40,7 @@ from briefing.summary.key_sentences import OPENING, KeySentences, key_sentences
 from briefing.text.language import keep_model_in, resolve_language
 from briefing.text.sentences import split_sentences
 from briefing.text.terms import terms_of, using_language
-from briefing.workers import beside, map_articles
+from briefing.workers import Feed, beside, feed, map_articles
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -96,9 +100,10 @@ def build_briefing(
     # Locked before the inputs are read: of two builds started one after the other, the
     # first marks and records first, as when they run in turn.
     with history_lock(settings, notify):
-        read = read_articles(settings, date)
-        history = open_history(settings)
-        briefing = _make(read, settings, date, history)
+        with _feeding(settings, date) as started:
+            read = read_articles(settings, date, started)
+            history = open_history(settings)
+            briefing = _make(read, settings, date, history, started)
         files = write_briefing(briefing, settings) if write else ()
         if deliver is not None:
             deliver(briefing)
@@ -171,16 +176,31 @@ def _tell(notify: Notify | None, message: str) -> None:
         notify(message)
 
 
-def read_articles(settings: Settings, date: dt.date | None = None) -> ReadResult:
-    """Read ``settings.inputs`` (fetching with the settings' limits), writing nothing."""
+def read_articles(
+    settings: Settings, date: dt.date | None = None, started: Feed[Article, Digest] | None = None
+) -> ReadResult:
+    """Read ``settings.inputs`` (fetching with the settings' limits), writing nothing.
+
+    With ``started`` (see :func:`_feeding`), each article of ``date`` is handed to the
+    workers as soon as it is read.
+    """
     if not settings.inputs:
         raise InputError("no inputs given: name files or folders, or set 'inputs' in briefing.toml")
+    sink = None
+    if started is not None and date is not None:
+        add = started.add
+
+        def sink(article: Article) -> None:
+            if article.date is None or article.date == date:
+                add(article)
+
     read = read_inputs(
         settings.inputs,
         settings.input_format,
         web_options(settings, date),
         follow_symlinks=settings.follow_symlinks,
         spread=_OnWorkers(settings),
+        sink=sink,
     )
     if settings.strict and read.skipped:
         first = read.skipped[0]
@@ -207,6 +227,42 @@ def _apply(task: tuple[Callable[[T], R], T], _settings: Settings) -> R:
     return work(item)
 
 
+#: Files named of this many bytes in all are summarised while they are read.
+FEED_FROM = 256 * 1024
+
+
+@contextlib.contextmanager
+def _feeding(settings: Settings, date: dt.date | None) -> Iterator[Feed[Article, Digest] | None]:
+    """The workers started before a big input is read, to summarise each article of
+    ``date`` while the rest is still being read (:class:`briefing.workers.Feed`); None
+    when the day is not given (it is known only once everything is read), the inputs
+    are small (starting the workers would cost more than it saves), or they are
+    folders or many files, which are read by workers of their own (see
+    :data:`briefing.readers.inputs.SPREAD_FROM`)."""
+    if date is None or _file_bytes(settings.inputs) < FEED_FROM:
+        yield None
+        return
+    with feed(digest_article, settings) as started:
+        yield started
+
+
+def _file_bytes(inputs: Sequence[str | Path]) -> int:
+    """The size of the files named in ``inputs``; 0 when they also name a folder or
+    :data:`~briefing.readers.inputs.SPREAD_FROM` files or more."""
+    total = files = 0
+    for name in inputs:
+        if str(name) == "-" or is_web_address(str(name)):
+            continue
+        try:
+            if os.path.isdir(name):
+                return 0
+            total += os.path.getsize(name)
+        except (OSError, ValueError):
+            continue
+        files += 1
+    return total if files < SPREAD_FROM else 0
+
+
 def read_briefing(
     settings: Settings, date: dt.date | None = None, history: History | None = None
 ) -> Briefing:
@@ -217,7 +273,11 @@ def read_briefing(
 
 
 def _make(
-    read: ReadResult, settings: Settings, date: dt.date | None, history: History | None
+    read: ReadResult,
+    settings: Settings,
+    date: dt.date | None,
+    history: History | None,
+    started: Feed[Article, Digest] | None = None,
 ) -> Briefing:
     """:func:`make_briefing` of what was read."""
     return make_briefing(
@@ -228,6 +288,7 @@ def _make(
         sources=read.sources,
         history=history,
         other_days=read.other_days,
+        started=started,
     )
 
 
@@ -240,8 +301,13 @@ def make_briefing(
     sources: Sequence[SourceStatus] = (),
     history: History | None = None,
     other_days: int = 0,
+    started: Feed[Article, Digest] | None = None,
 ) -> Briefing:
     """The briefing for ``date`` (default: the latest date among the articles).
+
+    ``started`` holds the workers' digests of the day's articles when they were handed
+    over as they were read (see :func:`read_articles`); they are used when they are
+    exactly the day's articles, and the articles are summarised here otherwise.
 
     ``other_days`` counts entries the readers left out as dated another day; the
     briefing's count adds the articles of other days among ``articles``.
@@ -260,11 +326,27 @@ def make_briefing(
         raise NoArticlesError(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
-    digests = map_articles(digest_article, todays, settings)
+    if started is not None and _same(started.items, todays):
+        # While the workers finish: the history's earlier days, which need only the day
+        # and today's articles.
+        prepare = None
+        if history is not None:
+            keys = [article_key(article) for article in todays]
+            prepare = functools.partial(history.prepare, day, keys)
+        digests = started.results(meanwhile=prepare)
+    else:
+        if started is not None:
+            started.close()
+        digests = map_articles(digest_article, todays, settings)
     with _settled():
         return _story_stage(
             articles, todays, digests, settings, day, skipped, sources, history, other_days
         )
+
+
+def _same(these: Sequence[object], those: Sequence[object]) -> bool:
+    """Whether two lists hold the very same objects in the same order."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
 
 
 def _story_stage(

@@ -19,14 +19,22 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefing.config.settings import Settings
 from briefing.errors import ExecutorError
 
-__all__ = ["CHUNK", "PROGRESS_FROM", "available_cores", "beside", "map_articles"]
+__all__ = [
+    "CHUNK",
+    "PROGRESS_FROM",
+    "Feed",
+    "available_cores",
+    "beside",
+    "feed",
+    "map_articles",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -85,6 +93,83 @@ def map_articles(
                 results.extend(done)
                 advance(len(done))
         return results
+
+
+class Feed(Generic[T, R]):
+    """A map started before its items are all known: each item given to :meth:`add`
+    (an article as soon as it is read) goes to the workers with the next full chunk, so
+    they summarise while the inputs are still being read; :meth:`results` hands back
+    ``[work(item, settings) ...]`` in the order the items were added, as
+    :func:`map_articles` does. The pool's processes are forked at once, when nothing
+    else runs in this process (see :func:`feed`).
+    """
+
+    def __init__(
+        self, work: Callable[[T, Settings], R], settings: Settings, chunk: int = CHUNK
+    ) -> None:
+        self.work = work
+        self.settings = settings
+        self.chunk = chunk
+        self.items: list[T] = []
+        self._sent = 0  # the items before this one are in submitted tasks
+        self._tasks: list[Future[list[R]]] = []
+        jobs = settings.jobs or available_cores()
+        self._pool = ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        # A first task makes the pool fork its processes now, with one thread here.
+        self._pool.submit(os.getpid)
+
+    def add(self, item: T) -> None:
+        """Take one more item; a full chunk of them is sent to the workers at once."""
+        self.items.append(item)
+        if len(self.items) - self._sent >= self.chunk:
+            self._send(len(self.items))
+
+    def _send(self, end: int) -> None:
+        part = self.items[self._sent : end]
+        self._tasks.append(self._pool.submit(_run_chunk, (self.work, part, self.settings)))
+        self._sent = end
+
+    def results(self, meanwhile: Callable[[], object] | None = None) -> list[R]:
+        """Every item's result, in order; ``meanwhile()`` runs here while the workers
+        finish (work of the main process that needs none of the results)."""
+        if self._sent < len(self.items):
+            self._send(len(self.items))
+        if meanwhile is not None:
+            meanwhile()
+        results: list[R] = []
+        with _progress(len(self.items), self.settings.quiet) as advance, _no_collections():
+            for task in self._tasks:
+                done = task.result()
+                results.extend(done)
+                advance(len(done))
+        self.close()
+        return results
+
+    def close(self) -> None:
+        """Stop the workers; tasks not started are dropped."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def feed(
+    work: Callable[[T, Settings], R], settings: Settings, *, chunk: int = CHUNK
+) -> Iterator[Feed[T, R] | None]:
+    """A :class:`Feed` for a big run on this machine's pool, else None (the caller
+    maps its items once it has them all): with one job, on Dask, or where a fork is
+    not safe (see :func:`beside`). The workers are stopped when the block ends."""
+    if not _may_fork(settings):
+        yield None
+        return
+    started = Feed(work, settings, chunk)
+    try:
+        yield started
+    finally:
+        started.close()
 
 
 @contextmanager

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import multiprocessing
 import pickle
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from briefing import pipeline
 from briefing.config.settings import Settings
-from briefing.errors import DeliveryError
+from briefing.errors import DeliveryError, InputError
 from briefing.models import Briefing
 from briefing.pipeline import build_briefing, digest_article, make_briefing, read_briefing
 from briefing.readers import read_inputs
-from briefing.stories.history import FILE_NAME
+from briefing.stories.history import FILE_NAME, History
 from tests.conftest import EXAMPLES, make_article, write_jsonl
 from tests.newsday import DAY, newsday
 
@@ -108,6 +112,88 @@ def test_workers_change_nothing(tmp_path: Path) -> None:
     one = settings_for(tmp_path, inputs=(str(path),), jobs=1, history=False)
     two = settings_for(tmp_path, inputs=(str(path),), jobs=2, history=False)
     assert read_briefing(one, DAY) == read_briefing(two, DAY)
+
+
+def test_a_big_day_is_summarised_while_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big input with the day given goes to the workers article by article as it is
+    read (no map once reading is done); the briefing is the one a single process makes."""
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    assert path.stat().st_size >= pipeline.FEED_FROM
+    one = settings_for(tmp_path, inputs=(str(path),), jobs=1, out=str(tmp_path / "one"))
+    alone = build_briefing(one, DAY)
+    workers = settings_for(tmp_path, inputs=(str(path),), jobs=2, out=str(tmp_path / "two"))
+
+    def no_map(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the articles were mapped after reading, not fed while read")
+
+    monkeypatch.setattr(pipeline, "map_articles", no_map)
+    fed = build_briefing(workers, DAY)
+    assert fed.briefing == alone.briefing
+    assert [f.read_bytes() for f in fed.files] == [f.read_bytes() for f in alone.files]
+    assert multiprocessing.active_children() == []
+
+
+def test_no_feed_beside_a_folder_whose_files_workers_of_their_own_may_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder among the inputs may be read on workers of its own (a big one is): the
+    articles are then summarised once everything is read, not fed to a pool of a
+    second kind started before it (a fork beside a running pool's threads)."""
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    write_jsonl(folder / "one.jsonl", newsday()[:1])
+
+    def no_feed(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a feed was started")
+
+    monkeypatch.setattr(pipeline, "feed", no_feed)
+    settings = settings_for(tmp_path, inputs=(str(path), str(folder)), jobs=2, history=False)
+    assert build_briefing(settings, DAY).briefing.article_count > 0
+
+
+def test_the_history_is_read_while_the_workers_summarise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the articles fed to the workers as they are read, the earlier days are
+    read from the history while the workers finish (History.prepare, with the day and
+    every article of it); the briefing marked against them is the one a single process
+    makes, updates and all."""
+    before = DAY - dt.timedelta(days=1)
+    yesterday = [dataclasses.replace(a, date=before) for a in newsday()[:6]]
+    first = write_jsonl(tmp_path / "before.jsonl", yesterday)
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    prepared: list[tuple[int, dt.date, int]] = []
+    real = History.prepare
+    jobs = 1
+
+    def spy(self: History, day: dt.date, keys: Sequence[str]) -> None:
+        prepared.append((jobs, day, len(set(keys))))
+        real(self, day, keys)
+
+    monkeypatch.setattr(History, "prepare", spy)
+    made = []
+    for jobs in (1, 2):
+        history = str(tmp_path / f"history-{jobs}.sqlite3")
+        common = {"jobs": jobs, "history_path": history, "out": str(tmp_path / f"out-{jobs}")}
+        build_briefing(settings_for(tmp_path, inputs=(str(first),), **common), before)
+        made.append(build_briefing(settings_for(tmp_path, inputs=(str(path),), **common), DAY))
+    # A small day, or one process: the story stage reads the history itself.
+    assert prepared == [(2, DAY, len({a.url for a in newsday()}))]
+    assert made[0].briefing == made[1].briefing
+    assert any(story.status == "update" for story in made[1].briefing.stories)
+
+
+def test_the_workers_stop_when_reading_fails(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    with path.open("a", encoding="utf-8") as out:
+        out.write('\n{"title": "broken')
+    settings = settings_for(tmp_path, inputs=(str(path),), jobs=2, strict=True)
+    with pytest.raises(InputError, match=r"--strict: skipped .*day\.jsonl"):
+        build_briefing(settings, DAY)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_digest_carries_the_opening_only_when_the_history_needs_it() -> None:

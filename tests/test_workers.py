@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -68,6 +69,40 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
     items = list(range(10 * parallel.CHUNK))
     with pytest.raises(SummarizerError, match="item 448 failed"):
         parallel.map_articles(fail_on_seven, items, Settings(jobs=2))
+
+
+def test_a_feed_summarises_items_as_they_come_and_hands_them_back_in_order() -> None:
+    """Items handed over one by one (as they are read) go to the workers in chunks;
+    the results are map_articles' own, in order; what the main process does meanwhile
+    runs once, before the results are handed back."""
+    items = articles(3 * parallel.CHUNK + 5)
+    calls: list[int] = []
+    with parallel.feed(digest_article, Settings(jobs=2, quiet=True)) as started:
+        if started is None:
+            pytest.skip("this machine cannot fork a pool here")
+        for item in items:
+            started.add(item)
+        assert started.items == items
+        digests = started.results(meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+    assert digests == parallel.map_articles(digest_article, items, Settings(jobs=1))
+
+
+def test_a_feed_passes_a_workers_error_on_and_stops_its_workers() -> None:
+    with parallel.feed(fail_on_seven, Settings(jobs=2)) as started:
+        assert started is not None
+        for item in range(10 * parallel.CHUNK):
+            started.add(item)
+        with pytest.raises(SummarizerError, match="item 448 failed"):
+            started.results()
+    assert multiprocessing.active_children() == []
+
+
+def test_no_feed_where_the_work_cannot_be_spread_here() -> None:
+    """With one job, or on Dask, the items are mapped once they are all known."""
+    for settings in (Settings(jobs=1), Settings(executor="dask")):
+        with parallel.feed(double, settings) as started:
+            assert started is None
 
 
 def write_day(folder: Path, count: int) -> Path:

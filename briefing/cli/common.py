@@ -96,9 +96,9 @@ def reports_errors(command: F) -> F:
     """Turn our exceptions into one line on stderr: exit code 2 for bad settings, else 1."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from briefing.text.nltk_loader import import_nltk_without_scipy
+        from briefing.text.nltk_loader import in_the_command
 
-        import_nltk_without_scipy()
+        in_the_command()
         # A command is one short batch run whose data (frozen values, strings, arrays)
         # makes next to no reference cycles (a 4,000-article build leaves 61 objects to
         # the collector), so its passes over hundreds of thousands of live objects cost

@@ -129,16 +129,26 @@ def read_inputs(
     *,
     follow_symlinks: bool = False,
     spread: Spread | None = None,
+    sink: Callable[[Article], object] | None = None,
 ) -> ReadResult:
     """Read every input (files, folders read recursively, ``-`` for standard input, URLs).
 
     ``web`` says how to fetch, and the time zone whose days dated articles fall on.
     ``follow_symlinks`` follows symbolic links in folders that lead out of them.
-    ``spread`` reads on the build's workers (see :class:`Spread`).
+    ``spread`` reads on the build's workers (see :class:`Spread`). ``sink`` is given
+    each article as soon as it is read (and dated), in the order of the result's.
     """
     if input_format is not None and input_format not in FORMATS:
         raise InputError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
+    zone = web.timezone if web is not None else None
     articles: list[Article] = []
+
+    def take(article: Article) -> None:
+        article = _local_day(article, zone)
+        articles.append(article)
+        if sink is not None:
+            sink(article)
+
     skipped: list[Skipped] = []
     links: list[Link] = []
     items = list(_expand(inputs, input_format, skipped, follow_symlinks))
@@ -152,29 +162,27 @@ def read_inputs(
         if is_web_address(item):
             links.append(Link(item))
             continue
+        # A file read here is taken article by article, as its reader yields them.
         results = read.get(item)
-        if results is None:
-            results = list(_read_one(item, input_format))
-        for result in results:
+        for result in _read_one(item, input_format) if results is None else results:
             if isinstance(result, SkippedInput):
                 skipped.append(skipped_input(result.input, result.reason))
             elif isinstance(result, Link):
                 links.append(result)
             else:
-                articles.append(result)
+                take(result)
     sources: tuple[SourceStatus, ...] = ()
     other_days = 0
     if links:
         from briefing.readers.web import read_web
 
         got = read_web(links, web, spread=spread if spread is not None and spread.remote else None)
-        articles.extend(got.articles)
+        for article in got.articles:
+            take(article)
         skipped.extend(got.skipped)
         sources = got.sources
         other_days = got.other_days
-    zone = web.timezone if web is not None else None
-    dated = tuple(_local_day(a, zone) for a in articles)
-    return ReadResult(dated, tuple(skipped), sources, other_days)
+    return ReadResult(tuple(articles), tuple(skipped), sources, other_days)
 
 
 def _local_day(article: Article, zone: dt.tzinfo | None) -> Article:

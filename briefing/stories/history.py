@@ -165,6 +165,26 @@ class _Past:
     terms: Vector
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Recalled:
+    """What the history held before ``day``, for today's articles ``keys``."""
+
+    day: dt.date
+    keys: frozenset[str]
+    past: list[_Past]
+    sent: _Said
+    seen: dict[str, str]
+    earlier: bool  # whether any day before ``day`` is remembered, in the lookback or not
+
+
+def _any_before(connection: sqlite3.Connection, day: dt.date) -> bool:
+    """Whether the history holds a story of a day before ``day``."""
+    row = connection.execute(
+        "SELECT 1 FROM stories WHERE day < ? LIMIT 1", (day.isoformat(),)
+    ).fetchone()
+    return row is not None
+
+
 class History:
     """The history database at ``path``; :meth:`mark` reads it, :meth:`record` writes it."""
 
@@ -173,6 +193,8 @@ class History:
         self.lookback = lookback
         # The words of each sentence mark() returned, by text, for record() to store.
         self._said: dict[str, frozenset[str]] = {}
+        # What prepare() or mark() read of the days before a day, until record() writes.
+        self._recalled: _Recalled | None = None
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.is_file():
@@ -216,8 +238,8 @@ class History:
         known = {} if known is None else known
         words = _Words(known, features, opening)
         vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features), index))
-        keys = sorted({article_key(a) for story in stories for a in story.articles})
-        past, sent, seen = self._recall(day, keys)
+        recalled = self._recalled_for(day, {article_key(a) for s in stories for a in s.articles})
+        past, sent, seen = recalled.past, recalled.sent, recalled.seen
         by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}
         matches: list[int | None] = [None] * len(stories)
         searched = []
@@ -254,14 +276,33 @@ class History:
         self._said = {s.text: words(s) for story in out for s in story.sentences}
         return out
 
-    def _recall(
-        self, day: dt.date, keys: Sequence[str]
-    ) -> tuple[list[_Past], _Said, dict[str, str]]:
-        """The stories and sentences of the days before ``day`` (within the lookback), and
-        where each of ``keys`` (today's articles) was last seen, by the articles' index."""
+    def prepare(self, day: dt.date, keys: Sequence[str]) -> None:
+        """Read what :meth:`mark` needs of the days before ``day`` now, for today's
+        articles ``keys`` (their :func:`article_key`, in any order): the earlier stories,
+        the sentences sent and where each article was last seen.
+
+        It needs nothing of the stories, so it can be done while the workers are still
+        summarising. :meth:`mark` uses what was read when it marks ``day`` and its
+        stories' articles are among ``keys``, and reads the history itself otherwise;
+        so does :meth:`knows_days_before`. The history must not change in between (the
+        build holds its lock); :meth:`record` forgets what was read.
+        """
+        self._recalled = self._recall(day, set(keys))
+
+    def _recalled_for(self, day: dt.date, keys: set[str]) -> _Recalled:
+        """What :meth:`prepare` read, if it covers ``day`` and ``keys``; else read now."""
+        recalled = self._recalled
+        if recalled is None or recalled.day != day or not keys <= recalled.keys:
+            recalled = self._recalled = self._recall(day, keys)
+        return recalled
+
+    def _recall(self, day: dt.date, keys: set[str]) -> _Recalled:
+        """The stories and sentences of the days before ``day`` (within the lookback),
+        where each of ``keys`` (today's articles) was last seen, by the articles' index,
+        and whether any day before ``day`` is remembered at all."""
         connection = self._connect(create=False)
         if connection is None:
-            return [], _Said(()), {}
+            return _Recalled(day, frozenset(keys), [], _Said(()), {}, earlier=False)
         start = (day - dt.timedelta(days=self.lookback)).isoformat()
         window = (start, day.isoformat())
         try:
@@ -272,7 +313,7 @@ class History:
                     window,
                 ).fetchall()
                 connection.execute("CREATE TEMP TABLE today (key TEXT PRIMARY KEY)")
-                connection.executemany("INSERT INTO today VALUES (?)", ((k,) for k in keys))
+                connection.executemany("INSERT INTO today VALUES (?)", ((k,) for k in sorted(keys)))
                 found = connection.execute(
                     "SELECT a.key, a.story, a.day FROM today JOIN articles a ON a.key = today.key "
                     "WHERE a.day >= ? AND a.day < ? ORDER BY a.day, a.story, a.key",
@@ -283,6 +324,7 @@ class History:
                     "SELECT words FROM sentences WHERE day >= ? AND day < ? ORDER BY rowid",
                     window,
                 ).fetchall()
+                earlier = bool(rows) or _any_before(connection, day)
         except sqlite3.Error as error:
             raise HistoryError(f"{self.path}: cannot read the history ({error})") from None
         finally:
@@ -290,24 +332,24 @@ class History:
         past = [_Past(s, d, t, f, json.loads(terms)) for s, d, t, f, terms in rows]
         # The latest day that carried an article wins: follow the newest thread.
         seen = {key: story + "\0" + d for key, story, d in found}
-        return past, _Said([frozenset(bag.split()) for (bag,) in texts]), seen
+        sent = _Said([frozenset(bag.split()) for (bag,) in texts])
+        return _Recalled(day, frozenset(keys), past, sent, seen, earlier)
 
     def knows_days_before(self, day: dt.date) -> bool:
         """Whether an earlier briefing is remembered. Before the first one, every
         story is new, and saying so tells the reader nothing."""
+        if self._recalled is not None and self._recalled.day == day:
+            return self._recalled.earlier
         connection = self._connect(create=False)
         if connection is None:
             return False
         try:
             with connection:
-                row = connection.execute(
-                    "SELECT 1 FROM stories WHERE day < ? LIMIT 1", (day.isoformat(),)
-                ).fetchone()
+                return _any_before(connection, day)
         except sqlite3.Error as error:
             raise HistoryError(f"{self.path}: cannot read the history ({error})") from None
         finally:
             connection.close()
-        return row is not None
 
     def record(self, briefing: Briefing) -> None:
         """Remember what ``briefing`` said, replacing any earlier record of its day.
@@ -315,6 +357,7 @@ class History:
         Everything is written at once, in one transaction; the words of each sentence
         are those :meth:`mark` found, when it marked this briefing's stories.
         """
+        self._recalled = None  # the history changes: read it again next time
         day = briefing.date.isoformat()
         stories = briefing.stories
         fallback = _fallback_threads(briefing) if any(s.thread is None for s in stories) else {}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import run_python
+from briefing.pipeline import FEED_FROM
+from tests.conftest import run_python, write_jsonl
+from tests.newsday import DAY, newsday
 
 HEAVY = ("numpy", "scipy", "sumy", "nltk")
 
@@ -57,3 +61,31 @@ def test_the_command_exits_at_once_with_its_status_output_and_exit_handlers(
     assert done.stdout.startswith("before\n")
     assert "exit handler ran" in done.stdout and "never here" not in done.stdout
     assert says in done.stdout + done.stderr
+
+
+BUILD = """
+import sys
+from briefing.cli import main
+try:
+    main(["build", *sys.argv[1:]])
+except SystemExit as done:
+    assert done.code in (0, None), done.code
+print("loaded:", *sorted(m for m in ("nltk",) if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(("jobs", "loaded"), [("2", "loaded:"), ("1", "loaded: nltk")])
+def test_the_main_process_of_a_big_build_loads_no_nltk(
+    tmp_path: Path, jobs: str, loaded: str
+) -> None:
+    """The workers split the texts of a big day (each has NLTK's Punkt); the main
+    process, which reads and groups them, never imports NLTK. With one job it
+    splits them itself."""
+    day = write_jsonl(tmp_path / "day.jsonl", newsday() * 30)
+    assert day.stat().st_size >= FEED_FROM
+    out = tmp_path / f"out-{jobs}"
+    args = [str(day), "--date", DAY.isoformat(), "--jobs", jobs, "-q", "-o", str(out)]
+    result = run_python(BUILD, *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == loaded
+    assert (out / f"briefing-{DAY.isoformat()}.md").is_file()

@@ -305,3 +305,59 @@ def test_story_vectors_from_the_workers_features_are_those_of_the_stories_bags()
     found = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
     assert found == expected
     assert [list(v) for v in found] == [list(v) for v in expected]
+
+
+def history_dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return list(connection.iterdump())
+
+
+def test_prepare_reads_the_days_before_so_that_mark_need_not(tmp_path: Path) -> None:
+    from briefing.stories.history import article_key
+
+    first = tmp_path / "first.sqlite3"
+    built(newsday(), DAY, History(first))
+    alone, prepared = tmp_path / "alone.sqlite3", tmp_path / "prepared.sqlite3"
+    for path in (alone, prepared):
+        path.write_bytes(first.read_bytes())
+    expected = built(second_day(), NEXT, History(alone))
+    assert {s["status"] for s in json_stories(expected)} == {"new", "update"}
+
+    history = History(prepared)
+    keys = [article_key(a) for a in second_day()]
+    history.prepare(NEXT, keys[::-1] + keys[:2])  # any order, repeats allowed
+    # Out of reach from here on: marking works from what prepare read.
+    prepared.rename(tmp_path / "away.sqlite3")
+    assert history.knows_days_before(NEXT)
+    briefing = make_briefing(second_day(), Settings(), NEXT, (), history=history)
+    (tmp_path / "away.sqlite3").rename(prepared)
+    history.record(briefing)
+    assert json.loads(render(briefing, "json")) == expected
+    assert history_dump(prepared) == history_dump(alone)
+
+
+def test_mark_reads_the_history_itself_when_prepare_was_for_another_day_or_articles(
+    tmp_path: Path,
+) -> None:
+    from briefing.stories.history import article_key
+
+    path = tmp_path / "h.sqlite3"
+    built(newsday(), DAY, History(path))
+    built(second_day(), NEXT, History(path))
+    keys = [article_key(a) for a in second_day()]
+    expected = built(second_day(), NEXT, History(path))  # a rerun reads only the day before
+
+    # Prepared for the day after: that would count the second day as sent already.
+    history = History(path)
+    history.prepare(NEXT + dt.timedelta(days=1), keys)
+    assert built(second_day(), NEXT, history) == expected
+
+    # Prepared for the right day but not for every article: read again, here from a
+    # history that is gone, so nothing was seen before and nothing is marked.
+    history = History(path)
+    history.prepare(NEXT, keys[1:])
+    assert history.knows_days_before(NEXT)
+    path.rename(tmp_path / "away.sqlite3")
+    briefing = make_briefing(second_day(), Settings(), NEXT, (), history=history)
+    assert {story.status for story in briefing.stories} == {None}
+    assert not history.knows_days_before(NEXT)

@@ -328,7 +328,7 @@ def test_long_text_is_split_in_chunks_like_short_text(monkeypatch: pytest.Monkey
 
 
 def test_fast_path_agrees_with_punkt() -> None:
-    """The shortcut in _Punkt.text_contains_sentbreak gives Punkt's own answer."""
+    """The shortcut in FastPunkt.text_contains_sentbreak gives Punkt's own answer."""
     tokenizer = text_module.punkt_tokenizer()
     sample = " ".join(case[0] for cases in ALL_RULES.values() for case in cases)
     sample += " He left. I stayed! Why? No. Etc. Inc. Mr. Lee. Über. Zoë? ab. cd. In 2014. The"
@@ -411,7 +411,7 @@ def punkt_starts(tokenizer: Any, text: str) -> list[int]:
 
 
 def test_sentence_starts_are_punkts_own() -> None:
-    """_Punkt.sentence_starts gives the starts of Punkt's span_tokenize, on our rules' text."""
+    """FastPunkt.sentence_starts gives the starts of Punkt's span_tokenize, on our rules' text."""
     tokenizer = text_module.punkt_tokenizer()
     samples = [case[0] for cases in ALL_RULES.values() for case in cases]
     samples += [
