@@ -12,7 +12,7 @@ import re
 
 from briefing.models import Skipped
 
-__all__ = ["clean_text", "shown", "skipped"]
+__all__ = ["clean_text", "printable", "shown", "skipped"]
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; the bidi
 # embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069); BOMs left inside.
@@ -23,9 +23,23 @@ _ESCAPE = re.compile(
 )
 
 
+# The ASCII characters str.isprintable() refuses (the controls), as bytes to delete.
+_UNPRINTABLE_ASCII = bytes(c for c in range(128) if not chr(c).isprintable())
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``, a few times quicker for ASCII text."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _UNPRINTABLE_ASCII)) == len(data)
+    return text.isprintable()
+
+
 def clean_text(text: str) -> str:
     """``text`` without the control characters that no title or sentence needs."""
-    return _STRIP.sub("", text)
+    # Every character stripped is one str.isprintable() refuses (a control, a format
+    # character, a BOM), so printable text (most of it) is returned without a rewrite.
+    return text if printable(text) else _STRIP.sub("", text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -58,7 +58,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> str:
 
     ``declared`` is the charset a server declared for it, if any.
     """
-    if not data.strip():
+    if not data or data.isspace():  # what strip() would leave empty, without a copy
         raise SkippedInput(name, "empty file")
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):

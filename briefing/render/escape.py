@@ -30,13 +30,18 @@ _LEADING = re.compile(r"^(\d+)([.)])|^()([-+=])")
 # How a leading mark is neutralised: "=" has no backslash escape in Python-Markdown.
 _LEAD_ESCAPE = {".": "\\.", ")": "\\)", "-": "\\-", "+": "\\+", "=": "&#61;"}
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_WEB_SCHEMES = frozenset({"http", "https"})
 # Kept as they are in link destinations (what markdown-it's normaliser keeps too).
 _URL_SAFE = ";/?:@&=+$,-_.!~*'()#"
 # Never in a URL we link to: they end attributes or destinations, or hide a trick.
 _URL_BAD = re.compile(r"[<>\"`\\\x00-\x20\x7f]")
 # An apostrophe is common in real links ("/news/bbc-'should-allow'"): it is kept,
-# percent-encoded as browsers send it, so that it never reaches markup as it is.
-_URL_QUOTE = re.compile(r"'")
+# percent-encoded as browsers send it (%27), so that it never reaches markup as it is.
+# An http(s) address whose host is plain ASCII (no brackets) up to its path, query,
+# fragment or end: urlsplit reads that scheme and a host that is not empty.
+_PLAIN_WEB = re.compile(r"(https?)://[A-Za-z0-9.\-_~!$&()*+,;=:@%]+(?=[/?#]|\Z)", re.IGNORECASE)
+# A destination quote() leaves as it is: only characters it keeps, and "%XX" escapes.
+_PLAIN_DESTINATION = re.compile(r"(?:[A-Za-z0-9_.~;/?:@&=+$,!*'()#\-]|%[0-9A-Fa-f]{2})*")
 _PERCENT = re.compile(r"(%[0-9A-Fa-f]{2})")
 _NOT_ANCHOR = re.compile(r"[^a-z0-9-]+")
 
@@ -47,7 +52,13 @@ def md_escape(text: object) -> str:
     Newlines are folded to spaces, so text can never start a heading, list, quote or
     table row; every character that could open markup is escaped.
     """
-    folded = _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+    folded = str(text)
+    # Printable text has no control character and no whitespace but the space (every
+    # other is unprintable): without a double space it only needs its ends stripped.
+    if folded.isprintable() and "  " not in folded:
+        folded = folded.strip()
+    else:
+        folded = _SPACE.sub(" ", _CONTROL.sub("", folded)).strip()
     # A leading "-", "+", "=" or "12." / "12)" would start a list or an underline.
     lead = _LEADING.match(folded)
     prefix = ""
@@ -62,10 +73,15 @@ def safe_url(url: object, schemes: frozenset[str] = _SAFE_SCHEMES) -> str | None
     """``url`` when it is an absolute http(s) or mailto URL without tricks, else None."""
     if not isinstance(url, str):
         return None
-    url = url.strip()
+    url = str.strip(url)  # a plain str, whatever subclass came (Markup would escape "'")
     if not url or _URL_BAD.search(url):
         return None
-    url = _URL_QUOTE.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    if "'" in url:
+        url = url.replace("'", "%27")
+    # Most addresses are plain web ones, whose scheme and host need no urlsplit.
+    plain = _PLAIN_WEB.match(url)
+    if plain is not None and plain.group(1).lower() in schemes:
+        return url
     parts = urlsplit(url)
     if parts.scheme.lower() not in schemes:
         return None
@@ -90,13 +106,16 @@ def md_url(url: object) -> str | None:
     "%") and what would end the destination early (parentheses), and writes "&" as
     "&amp;", which CommonMark decodes and Python-Markdown passes through.
     """
-    href = safe_url(url, frozenset({"http", "https"}))
+    href = safe_url(url, _WEB_SCHEMES)
     if href is None:
         return None
-    encoded = "".join(
-        part if _PERCENT.fullmatch(part) else quote(part, safe=_URL_SAFE)
-        for part in _PERCENT.split(href)
-    )
+    if _PLAIN_DESTINATION.fullmatch(href):
+        encoded = href
+    else:
+        encoded = "".join(
+            part if _PERCENT.fullmatch(part) else quote(part, safe=_URL_SAFE)
+            for part in _PERCENT.split(href)
+        )
     return encoded.replace("(", "%28").replace(")", "%29").replace("&", "&amp;")
 
 

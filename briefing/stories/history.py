@@ -19,7 +19,6 @@ import itertools
 import json
 import math
 import sqlite3
-from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from briefing.stories.similarity import (
     sentence_words,
     term_bag,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import Floats, Ints, TermIndex, TfidfMatrix, sequential_sums
 from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
@@ -86,9 +85,12 @@ def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
     """:func:`story_vectors` of the stories' TF-IDF matrix."""
     lengths = np.diff(matrix.indptr)
     rows = np.repeat(np.arange(len(matrix), dtype=np.int64), lengths)
-    # By row, heaviest first, ties by term (the entries are in term order already).
+    # By row, heaviest first, ties by term (the entries are in term order already). The
+    # second sort is stable, so any integer type gives the same order: NumPy sorts 16-bit
+    # integers by radix, several times faster.
     by_weight = np.argsort(-matrix.data, kind="stable")
-    order = by_weight[np.argsort(rows[by_weight], kind="stable")]
+    small = rows.astype(np.uint16) if len(matrix) <= 1 << 16 else rows
+    order = by_weight[np.argsort(small[by_weight], kind="stable")]
     rank = np.arange(len(order)) - matrix.indptr[rows[order]]
     top = order[rank < _TERMS]
     weights = matrix.data[top]
@@ -96,10 +98,14 @@ def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
     # A float's ** 0.5 in Python, as the loop took it (not np.sqrt).
     norms = [total**0.5 or 1.0 for total in sequential_sums(weights * weights, bounds).tolist()]
     scaled = weights / np.repeat(np.array(norms), np.diff(bounds))
-    # Each vector's terms in sorted order.
-    by_term = np.argsort(rows[top] * max(1, len(matrix.terms)) + matrix.indices[top], kind="stable")
-    values = [round(w, 6) for w in scaled[by_term].tolist()]
-    terms = [matrix.terms[c] for c in matrix.indices[top][by_term].tolist()]
+    # Each vector's terms in sorted order: the order of the entries kept, in the matrix.
+    chosen = np.zeros(len(order), dtype=bool)
+    chosen[top] = True
+    at = np.flatnonzero(chosen)
+    spread = np.zeros(len(order))
+    spread[top] = scaled
+    values = _rounded(spread[at])
+    terms = list(map(matrix.terms.__getitem__, matrix.indices[at].tolist()))
     ends = bounds.tolist()
     return [
         dict(zip(terms[start:end], values[start:end], strict=True))
@@ -107,53 +113,152 @@ def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
     ]
 
 
-def _story_rows(
-    stories: Sequence[Story], features: Mapping[str, TextFeatures]
-) -> list[tuple[str, bytes]]:
-    """:func:`~briefing.stories.similarity.story_bags`, as the terms and counts that
-    :meth:`TfidfMatrix.from_joined` reads: the same terms, counts and order.
+def _rounded(values: Floats) -> list[float]:
+    """``round(value, 6)`` of each value: the very floats Python's round gives.
+
+    Python rounds ``x * 10**6`` (exactly, half to even) to an integer ``k`` and returns
+    the float nearest ``k / 10**6``. ``np.rint(x * 1e6) / 1e6`` is that float whenever the
+    product, itself rounded, gives the same ``k``: everywhere but where ``x * 10**6`` is
+    within a millionth of a half (or too large for its rounding to be that small). Those
+    few are left to Python.
+    """
+    scaled = values * 1e6
+    out = np.rint(scaled) / 1e6
+    doubt = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+    doubt |= ~(np.abs(scaled) < 2.0**31)
+    found: list[float] = out.tolist()
+    for n in np.flatnonzero(doubt).tolist():
+        found[n] = round(float(values[n]), 6)
+    return found
+
+
+def _story_matrix(
+    stories: Sequence[Story], features: Mapping[str, TextFeatures], index: TermIndex | None
+) -> TfidfMatrix:
+    """The TF-IDF matrix of :func:`~briefing.stories.similarity.story_bags`, from the
+    workers' features: the same terms, counts and order in each row.
 
     A story of one article has the article's own bag, as the workers found it: its
     text's terms in order, then the title's, which take the same place and count again
     when the title is taken away and put back. Only stories of several articles are
-    added up here: each article's bag without its title, then the story's title, each
-    title's terms found once.
+    added up: each article's bag without its title (the terms left with a count above
+    zero), then the story's title, a term taking the place where the story first has
+    it. That is done for all of them at once, by term number (``index``, where
+    clustering has read the articles' terms already; each title's terms found once).
     """
+    index = TermIndex() if index is None else index
+    articles = [article for story in stories for article in story.articles]
+    found = [features[article.id] for article in articles]
+    pieces = index.ids([f.terms for f in found])
+    counts = np.frombuffer(b"".join(f.counts for f in found), np.dtype("I")).astype(np.int64)
+    sizes = np.array([len(piece) for piece in pieces], np.int64)
+    if len(counts) != int(sizes.sum()):
+        raise ValueError("every term needs one count")
+    ends = np.cumsum(sizes).tolist()
+    story_sizes = [len(story.articles) for story in stories]
+    several = [n for n, size in enumerate(story_sizes) if size > 1]
+    if not several:
+        ids = np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
+        return TfidfMatrix.from_ids(list(index.numbers), ids, counts, sizes)
+    numbers = index.numbers
     titles: dict[tuple[str, str | None], list[str]] = {}
 
     def title_terms(title: str, language: str | None) -> list[str]:
-        found = titles.get((title, language))
-        if found is None:
-            found = titles[title, language] = sentence_terms(title, language)
-        return found
+        terms = titles.get((title, language))
+        if terms is None:
+            terms = titles[title, language] = sentence_terms(title, language)
+        return terms
 
-    rows = []
-    for story in stories:
-        if len(story.articles) == 1:
-            found = features[story.lead.id]
-            rows.append((found.terms, found.counts))
+    # The entries of the articles of the stories of several articles, the j-th such
+    # article numbered j, and the numbers of its title's terms (as often as it has them;
+    # a term of no text is in no bag).
+    firsts = np.r_[0, np.cumsum(story_sizes)].tolist()
+    own: list[Ints] = []
+    own_counts: list[Ints] = []
+    title_ids: list[int] = []
+    title_sizes: list[int] = []
+    for n in several:
+        for a in range(firsts[n], firsts[n + 1]):
+            own.append(pieces[a])
+            own_counts.append(counts[ends[a] - len(pieces[a]) : ends[a]])
+            article = articles[a]
+            before = len(title_ids)
+            terms = title_terms(article.title, article.language)
+            title_ids += [number for number in map(numbers.get, terms) if number is not None]
+            title_sizes.append(len(title_ids) - before)
+    of_article = np.array([len(piece) for piece in own], np.int64)
+    article_of = np.repeat(np.arange(len(own), dtype=np.int64), of_article)
+    term_of = np.concatenate(own)
+    count = np.concatenate(own_counts)
+    width = len(numbers) + 1
+    # Each article's bag without its title: its terms are distinct, so each title term
+    # is found at most once, and taken off twice for each time the title has it.
+    keys = article_of * width + term_of
+    title_keys, times = np.unique(
+        np.repeat(np.arange(len(own), dtype=np.int64), title_sizes) * width
+        + np.array(title_ids, np.int64),
+        return_counts=True,
+    )
+    at = np.minimum(np.searchsorted(title_keys, keys), max(0, len(title_keys) - 1))
+    if len(title_keys):
+        hit = title_keys[at] == keys
+        count[hit] -= 2 * times[at[hit]]
+    kept = count > 0
+    story_of = np.repeat(
+        np.repeat(np.arange(len(several), dtype=np.int64), [story_sizes[n] for n in several]),
+        of_article,
+    )[kept]
+    term_of, count = term_of[kept], count[kept]
+    # Then the story's title, after its articles: each story's entries in the order read.
+    story_terms = [
+        [
+            numbers.setdefault(t, len(numbers))
+            for t in title_terms(stories[n].title, stories[n].lead.language)
+        ]
+        for n in several
+    ]
+    width = len(numbers) + 1
+    title_lengths = [len(terms) for terms in story_terms]
+    after = np.repeat(np.searchsorted(story_of, np.arange(1, len(several) + 1)), title_lengths)
+    flat = np.array([t for terms in story_terms for t in terms], np.int64)
+    story_of = np.insert(story_of, after, np.repeat(np.arange(len(several)), title_lengths))
+    term_of = np.insert(term_of, after, flat)
+    count = np.insert(count, after, 2)
+    # Added up by story and term, each sum where the story first has the term.
+    key = story_of * width + term_of
+    by_key = np.argsort(key, kind="stable")
+    ordered = key[by_key]
+    heads = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(key) else by_key
+    first = np.zeros(len(key), bool)
+    first[by_key[heads]] = True
+    totals = np.zeros(len(key), np.int64)
+    if len(key):
+        totals[by_key[heads]] = np.add.reduceat(count[by_key], heads)
+    summed_story, summed_term, summed = story_of[first], term_of[first], totals[first]
+    bounds = np.r_[0, np.cumsum(np.bincount(summed_story, minlength=len(several)))].tolist()
+    # All the rows, in the stories' order.
+    row_ids: list[Ints] = []
+    row_counts: list[Ints] = []
+    row_sizes: list[int] = []
+    position = 0
+    for n, size in enumerate(story_sizes):
+        if size == 1:
+            a = firsts[n]
+            row_ids.append(pieces[a])
+            row_counts.append(counts[ends[a] - len(pieces[a]) : ends[a]])
+            row_sizes.append(len(pieces[a]))
             continue
-        bag: dict[str, int] = {}
-        for article in story.articles:
-            own = features[article.id]
-            counts = (
-                dict(zip(own.terms.split("\n"), array("I", own.counts), strict=True))
-                if own.terms
-                else {}
-            )
-            for term in title_terms(article.title, article.language):
-                counts[term] = counts.get(term, 0) - 2
-            if not bag:  # the first article's terms: nothing to add them to
-                bag = {term: count for term, count in counts.items() if count > 0}
-                continue
-            had = bag.get
-            for term, count in counts.items():
-                if count > 0:
-                    bag[term] = had(term, 0) + count
-        for term in title_terms(story.title, story.lead.language):
-            bag[term] = bag.get(term, 0) + 2
-        rows.append(("\n".join(bag), array("I", bag.values()).tobytes()))
-    return rows
+        begin, end = bounds[position], bounds[position + 1]
+        row_ids.append(summed_term[begin:end])
+        row_counts.append(summed[begin:end])
+        row_sizes.append(end - begin)
+        position += 1
+    return TfidfMatrix.from_ids(
+        list(numbers),
+        np.concatenate(row_ids),
+        np.concatenate(row_counts),
+        np.array(row_sizes, np.int64),
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -237,7 +342,7 @@ class History:
         """
         known = {} if known is None else known
         words = _Words(known, features, opening)
-        vectors = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features), index))
+        vectors = _top_vectors(_story_matrix(stories, features, index))
         recalled = self._recalled_for(day, {article_key(a) for s in stories for a in s.articles})
         past, sent, seen = recalled.past, recalled.sent, recalled.seen
         by_story = {item.story + "\0" + item.day: n for n, item in enumerate(past)}
@@ -390,6 +495,9 @@ class History:
             connection.close()
 
 
+_NO_WORD = frozenset({""})
+
+
 class _Words:
     """The words of a sentence as the workers found them (key sentences, then openings),
     tokenised here only for a sentence they did not see."""
@@ -413,7 +521,10 @@ class _Words:
         sentences = self.opening.get(article_id, ())
         found = self.features.get(article_id)
         if sentences and found is not None and found.opening_words:
-            yield from zip(sentences, found.opening_bags(), strict=True)
+            # TextFeatures.opening_bags, one at a time: an update takes only a few.
+            lines = found.opening_words.split("\n")
+            for sentence, line in zip(sentences, lines, strict=True):
+                yield sentence, frozenset(line.split(" ")) - _NO_WORD
         else:
             for sentence in sentences:
                 yield sentence, self(sentence)
@@ -442,12 +553,19 @@ class _Said:
     def __init__(self, bags: Sequence[frozenset[str]], overlap: float = 0.6) -> None:
         self.overlap = overlap
         sets = sorted((bag for bag in bags if bag), key=len)
-        df: Counter[str] = Counter()
-        for bag in sets:
-            df.update(bag)
-        # Each word's place in the global order: rarest first, ties by the word. Words
-        # are known by that number from here on: sorting numbers needs no key.
-        rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
+        # Every word of every set, numbered in order of first sight, then by rank in
+        # the global order: rarest first, ties by the word. Words are known by their
+        # rank from here on: sorting numbers needs no key.
+        flat = list(itertools.chain.from_iterable(sets))
+        words = list(dict.fromkeys(flat))
+        code = {word: n for n, word in enumerate(words)}
+        codes = np.fromiter(map(code.__getitem__, flat), np.int64, len(flat))
+        df = np.bincount(codes, minlength=len(words))
+        by_word = np.array(sorted(range(len(words)), key=words.__getitem__), np.int64)
+        by_rank = by_word[np.argsort(df[by_word], kind="stable")]
+        rank = dict(zip(map(words.__getitem__, by_rank.tolist()), range(len(words)), strict=True))
+        rank_of = np.empty(len(words), np.int64)
+        rank_of[by_rank] = np.arange(len(words))
         self._rank = rank
         self._sets = sets
         self._exact = set(sets)
@@ -455,21 +573,23 @@ class _Said:
         # The number of the first sentence of each length or longer.
         longest = len(sets[-1]) if sets else 0
         self._first = [bisect.bisect_left(sets, size, key=len) for size in range(longest + 2)]
-        # By word's number, the sentences holding it, and those holding it among their rarest.
-        every: list[list[int]] = [[] for _ in rank]
-        rarest: list[list[int] | None] = [None] * len(rank)
-        for number, bag in enumerate(sets):
-            ranks = sorted(map(rank.__getitem__, bag))
-            for word in ranks:
-                every[word].append(number)
-            size = len(bag)
-            if size >= 3:  # shorter, only the very same words repeat it
-                for word in ranks[: size - _need(overlap, size) + 2]:
-                    held = rarest[word]
-                    if held is None:
-                        rarest[word] = [number]
-                    else:
-                        held.append(number)
+        # By word's rank, the sentences holding it (in order), and those holding it among
+        # their rarest: the first len - need + 2 of a sentence of three words or more
+        # (shorter, only the very same words repeat it).
+        ranks = rank_of[codes]
+        sizes = np.array([len(bag) for bag in sets], np.int64)
+        number = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+        every = _lists(number[np.argsort(ranks, kind="stable")], ranks, len(words))
+        by_sentence = np.argsort(number * max(1, len(words)) + ranks, kind="stable")
+        place = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        limits = np.array(
+            [0, 0, 0, *(size - _need(overlap, size) + 2 for size in range(3, longest + 1))],
+            np.int64,
+        )
+        among = by_sentence[place < limits[sizes][number]]
+        held = ranks[among]
+        lists = _lists(number[among][np.argsort(held, kind="stable")], held, len(words))
+        rarest: list[list[int] | None] = [found or None for found in lists]
         self._every = every
         self._rarest = rarest
 
@@ -516,6 +636,13 @@ class _Said:
             if shared >= 3 and shared >= overlap * min(size, len(other)):
                 return True
         return False
+
+
+def _lists(values: Ints, keys: Ints, size: int) -> list[list[int]]:
+    """``values`` (sorted by key) in one list per key from 0 to ``size - 1``."""
+    flat = values.tolist()
+    bounds = np.r_[0, np.cumsum(np.bincount(keys, minlength=size))].tolist()
+    return [flat[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def _need(overlap: float, size: int) -> int:

@@ -126,6 +126,12 @@ class TfidfMatrix:
         return cls._from_ids([], ids, tfs, sizes, index.by_term())
 
     @classmethod
+    def from_ids(cls, terms: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:
+        """The matrix of rows of ``lengths[i]`` entries each: term ``terms[ids[k]]``,
+        counted ``counts[k]`` times (as :attr:`TermIndex.numbers` numbers the terms)."""
+        return cls._from_ids(terms, ids, counts, lengths)
+
+    @classmethod
     def _from_ids(
         cls,
         seen: list[str],

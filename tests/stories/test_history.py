@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import os
 import sqlite3
 from pathlib import Path
@@ -287,9 +288,9 @@ def test_sentences_sent_before_are_found_as_comparing_every_pair() -> None:
 def test_story_vectors_from_the_workers_features_are_those_of_the_stories_bags() -> None:
     from briefing.models import Story
     from briefing.pipeline import digest_article
-    from briefing.stories.history import _story_rows, _top_vectors, story_vectors
+    from briefing.stories.history import _story_matrix, _top_vectors, story_vectors
     from briefing.stories.similarity import story_bags
-    from briefing.stories.tfidf import TfidfMatrix
+    from briefing.stories.tfidf import TermIndex
 
     articles = [*newsday(), *other_articles()]
     # A title word that is not in the text, and one that is there twice.
@@ -302,9 +303,17 @@ def test_story_vectors_from_the_workers_features_are_those_of_the_stories_bags()
         for n, size in ((0, 3), (4, 2), (9, 4), (len(articles) - 2, 2))
     ]
     expected = story_vectors(story_bags(stories, features))
-    found = _top_vectors(TfidfMatrix.from_joined(_story_rows(stories, features)))
+    found = _top_vectors(_story_matrix(stories, features, None))
     assert found == expected
     assert [list(v) for v in found] == [list(v) for v in expected]
+    # With the terms read already (as clustering leaves them), and with stories of one article only.
+    index = TermIndex()
+    index.ids([f.terms for f in features.values()])
+    assert _top_vectors(_story_matrix(stories, features, index)) == expected
+    alone = [s for s in stories if len(s.articles) == 1]
+    assert _top_vectors(_story_matrix(alone, features, None)) == story_vectors(
+        story_bags(alone, features)
+    )
 
 
 def history_dump(path: Path) -> list[str]:
@@ -361,3 +370,27 @@ def test_mark_reads_the_history_itself_when_prepare_was_for_another_day_or_artic
     briefing = make_briefing(second_day(), Settings(), NEXT, (), history=history)
     assert {story.status for story in briefing.stories} == {None}
     assert not history.knows_days_before(NEXT)
+
+
+def test_weights_are_rounded_as_python_rounds_them() -> None:
+    import random
+    import struct
+
+    import numpy as np
+
+    from briefing.stories.history import _rounded
+
+    rng = random.Random(5)
+    values = [rng.random() for _ in range(20000)] + [rng.random() * 1e-5 for _ in range(2000)]
+    # Values at a half of the sixth decimal place and right beside it, where the product
+    # by a million may round either way; negative ones, zeros, large ones.
+    halves = [(k + 0.5) / 1e6 for k in rng.sample(range(1_000_000), 3000)]
+    values += halves + [math.nextafter(v, 2.0) for v in halves]
+    values += [math.nextafter(v, -1.0) for v in halves] + [-v for v in values[:500]]
+    values += [0.0, -0.0, 1.0, 2.5e-7, -2.5e-7, 5e-7, 1.5e-6, 1234.0000005, 3e9 + 0.1, 1e300]
+
+    def bits(x: float) -> bytes:
+        return struct.pack("<d", x)  # -0.0 and 0.0 told apart
+
+    found = _rounded(np.array(values))
+    assert [bits(x) for x in found] == [bits(round(v, 6)) for v in values]
