@@ -12,6 +12,7 @@ weighted by its copies, so the work grows with the distinct texts of a day.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -24,12 +25,17 @@ from briefing.stories.similarity import (
     MAX_BLOCK,
     TextFeatures,
     Vector,
-    cosine,
     shared_specifics,
     specifics,
     term_bag,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import (
+    TermIndex,
+    TfidfMatrix,
+    sequential_sums,
+    sorted_distinct,
+    stable_order,
+)
 
 __all__ = ["MERGE_THRESHOLD", "Clusters", "cluster"]
 
@@ -103,22 +109,19 @@ def cluster(
         matrix = TfidfMatrix.from_joined([(f.terms, f.counts) for f in features], index)
     n = len(matrix)
     details: dict[int, frozenset[str]] = {}
-    vectors: dict[int, Vector] = {}
     named: dict[int, _Names] = {}
+    columns: dict[str, int] = {}
 
     def detail(k: int) -> frozenset[str]:
         if k not in details:
             details[k] = specifics(texts[k]) if features is None else features[k].details()
         return details[k]
 
-    def vector(k: int) -> Vector:
-        if k not in vectors:
-            vectors[k] = matrix.vector(k)
-        return vectors[k]
-
     def names(k: int) -> _Names:
         if k not in named:
-            named[k] = _Names.of(vector(k), detail(k))
+            if not columns:
+                columns.update((term, c) for c, term in enumerate(matrix.terms))
+            named[k] = _Names.of_row(matrix, k, detail(k), columns)
         return named[k]
 
     low = min(threshold - SPECIFICS_BONUS, NAMES_FLOOR)
@@ -139,9 +142,6 @@ def cluster(
             return value + NAMES_BONUS
         return value
 
-    def similar(i: int, j: int) -> float:
-        return adjust(i, j, cosine(vector(i), vector(j)))
-
     first = matrix.first_equal()
     pairs = matrix.candidate_pairs(BLOCK_TERMS, MAX_BLOCK, first)
     # Copies of one text (equal rows, equal specifics) are one unit, named by its first
@@ -150,14 +150,22 @@ def cluster(
     # are the same), and their links are the strongest of all, so they would join first.
     unit = _units(first, pairs, features, detail)
     weight = np.bincount(unit, minlength=n)
-    ends = np.sort(unit[pairs], axis=1)
-    ends = ends[ends[:, 0] != ends[:, 1]]
-    keys = np.unique(ends[:, 0] * n + ends[:, 1]) if len(ends) else np.zeros(0, np.int64)
-    del ends
+    lo, hi = unit[pairs[:, 0]], unit[pairs[:, 1]]
+    apart = lo != hi
+    lo, hi = lo[apart], hi[apart]
+    keys = sorted_distinct(np.minimum(lo, hi) * n + np.maximum(lo, hi))
+    del lo, hi, apart
     unit_pairs = np.stack([keys // n, keys % n], axis=1)
     cosines = matrix.cosines(unit_pairs, first)
     near = np.flatnonzero((cosines >= low) & (cosines < high))
     values = cosines.copy()
+    # Nearly every pair adjusted asks for both articles' names: read them all at once.
+    needed = [k for k in sorted_distinct(unit_pairs[near].reshape(-1)).tolist() if k not in named]
+    if needed:
+        if not columns:
+            columns.update((term, c) for c, term in enumerate(matrix.terms))
+        found = _Names.of_rows(matrix, needed, [detail(k) for k in needed], columns)
+        named.update(zip(needed, found, strict=True))
     for k, (i, j) in zip(near.tolist(), unit_pairs[near].tolist(), strict=True):
         values[k] = adjust(i, j, float(cosines[k]))
     del cosines, unit_pairs
@@ -184,7 +192,7 @@ def cluster(
     edges: list[int] = keys[strong[np.argsort(-values[strong], kind="stable")]].tolist()
     del strong
     parent = list(range(n))
-    members: dict[int, list[int]] = {int(u): [int(u)] for u in np.unique(unit)}
+    members: dict[int, list[int]] = {u: [u] for u in sorted_distinct(unit).tolist()}
     size = {u: int(weight[u]) for u in members}
 
     def find(i: int) -> int:
@@ -234,7 +242,7 @@ def cluster(
         rows[g].append(row)
     # Two copies of one text: the similarity of equal rows, as a pair of them gives.
     copied = np.flatnonzero(weight > 1)
-    alike = matrix.pair_cosines(np.stack([copied, copied], axis=1)).tolist()
+    alike = matrix.self_cosines(copied).tolist()
     same = {u: adjust(u, u, value) for u, value in zip(copied.tolist(), alike, strict=True)}
     groups = tuple(_by_centrality(group, unit, matrix.size, sims_of, same, n) for group in rows)
     return Clusters(groups, scaled)
@@ -256,8 +264,9 @@ def _units(
     if not len(copies):
         return unit
     seen: dict[tuple[int, object], int] = {}
-    classes = np.unique(first[copies]).tolist()
-    rows = np.flatnonzero(paired & np.isin(first, classes)).tolist()
+    copied = np.zeros(n, dtype=bool)
+    copied[first[copies]] = True
+    rows = np.flatnonzero(paired & copied[first]).tolist()
     for row in rows:
         spec: object = features[row].specifics if features is not None else detail(row)
         unit[row] = seen.setdefault((int(first[row]), spec), row)
@@ -275,7 +284,86 @@ class _Names:
 
     @classmethod
     def of(cls, vector: Vector, details: frozenset[str]) -> _Names:
-        weights = {t: w for t, w in vector.items() if t in details and not t[0].isdigit()}
+        """The names of an article with this vector and these specifics."""
+        return cls.weighted(
+            {t: w for t, w in vector.items() if t in details and not t[0].isdigit()}
+        )
+
+    @classmethod
+    def of_row(
+        cls, matrix: TfidfMatrix, row: int, details: frozenset[str], columns: Mapping[str, int]
+    ) -> _Names:
+        """:meth:`of` the row's vector, read from the matrix for the details alone
+        (``columns`` gives each term's column): a few dozen names, not every term."""
+        wanted = sorted(
+            c for c in (columns.get(t) for t in details if not t[0].isdigit()) if c is not None
+        )
+        start, end = int(matrix.indptr[row]), int(matrix.indptr[row + 1])
+        if not wanted or start == end:
+            return cls.weighted({})
+        own = matrix.indices[start:end]
+        want = np.array(wanted, dtype=np.int64)
+        at = np.minimum(np.searchsorted(own, want), len(own) - 1)
+        at = at[own[at] == want]
+        terms = matrix.terms
+        # In the order of the columns, which is the terms' (the vector's) order.
+        found = [terms[c] for c in own[at].tolist()]
+        return cls.weighted(dict(zip(found, matrix.data[start + at].tolist(), strict=True)))
+
+    @classmethod
+    def of_rows(
+        cls,
+        matrix: TfidfMatrix,
+        rows: Sequence[int],
+        details: Sequence[frozenset[str]],
+        columns: Mapping[str, int],
+    ) -> list[_Names]:
+        """:meth:`of_row` of each of ``rows`` (distinct) and its details, found together:
+        the names' weights looked up, their norms summed and their heaviest ranked in
+        NumPy, in the order and with the floats :meth:`weighted` gives."""
+        # Each detail's column, -1 for a number or a term of no row (no name of the row).
+        every = list(itertools.chain.from_iterable(details))
+        looked_up = np.fromiter(
+            map(columns.get, every, itertools.repeat(-1)), dtype=np.int64, count=len(every)
+        )
+        sizes = np.fromiter(map(len, details), dtype=np.int64, count=len(details))
+        owners = np.repeat(np.arange(len(details), dtype=np.int64), sizes)
+        known = np.flatnonzero(looked_up >= 0)
+        owners, wanted = owners[known], looked_up[known]
+        names_only = ~_digit_columns(matrix.terms)[wanted]
+        owners, wanted = owners[names_only], wanted[names_only]
+        width = max(1, len(matrix.terms))
+        keys = np.asarray(rows, dtype=np.int64)[owners] * width + wanted
+        # Every entry's key, row by row and in column order: ascending.
+        entries = np.repeat(np.arange(len(matrix), dtype=np.int64), np.diff(matrix.indptr))
+        entries = entries * width + matrix.indices
+        at = np.minimum(np.searchsorted(entries, keys), max(0, len(entries) - 1))
+        hit = np.flatnonzero(entries[at] == keys) if len(entries) else np.zeros(0, np.int64)
+        owner, col = owners[hit], wanted[hit]
+        by_column = np.argsort(owner * width + col, kind="stable")
+        owner, col, weight = owner[by_column], col[by_column], matrix.data[at[hit][by_column]]
+        bounds = np.searchsorted(owner, np.arange(len(rows) + 1))
+        norms = np.sqrt(sequential_sums(weight * weight, bounds)).tolist()
+        # Heaviest first within each row, ties by column (the term's order).
+        heavy = np.lexsort((col, -weight, owner))
+        rank = np.arange(len(heavy)) - bounds[owner[heavy]]
+        top = heavy[rank < NAMES_TOP]
+        terms = list(map(matrix.terms.__getitem__, col.tolist()))
+        weights = weight.tolist()
+        tops: list[list[str]] = [[] for _ in rows]
+        for k, at_top in zip(owner[top].tolist(), top.tolist(), strict=True):
+            tops[k].append(terms[at_top])
+        out = []
+        starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
+        for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            named = dict(zip(terms[start:end], weights[start:end], strict=True))
+            heaviest = tops[k]
+            out.append(cls(named, norms[k], frozenset(heaviest), heaviest[0] if heaviest else ""))
+        return out
+
+    @classmethod
+    def weighted(cls, weights: dict[str, float]) -> _Names:
+        """The names of these weights (a vector's names, in its order)."""
         heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:NAMES_TOP]
         norm = math.sqrt(sum(w * w for w in weights.values()))
         first = heaviest[0][0] if heaviest else ""
@@ -297,6 +385,16 @@ class _Names:
         return shared >= NAMES_ALIKE * self.norm * other.norm
 
 
+def _digit_columns(terms: Sequence[str]) -> np.ndarray:
+    """Which of the sorted ``terms`` start with a digit (``str.isdigit``): the ASCII
+    digits are one run of the sorted terms, and any other digit is past ASCII."""
+    flags = np.zeros(len(terms), dtype=bool)
+    flags[bisect.bisect_left(terms, "0") : bisect.bisect_left(terms, ":")] = True
+    past_ascii = bisect.bisect_left(terms, "\x80")
+    flags[past_ascii:] = [term[0].isdigit() for term in terms[past_ascii:]]
+    return flags
+
+
 def _related(
     count: int,
     group_of: np.ndarray,
@@ -310,11 +408,12 @@ def _related(
     first = group_of[pairs[:, 0]]
     second = group_of[pairs[:, 1]]
     across = np.flatnonzero(first != second)
-    ends = np.sort(unit[pairs[across]], axis=1)
-    values = sims_of(ends[:, 0] * n + ends[:, 1]) if len(across) else np.zeros(0)
+    lo, hi = unit[pairs[across, 0]], unit[pairs[across, 1]]
+    wanted = np.minimum(lo, hi) * n + np.maximum(lo, hi)
+    values = sims_of(wanted) if len(across) else np.zeros(0)
     # Each pair across two groups adds its similarity to both, one pair after another.
     groups = np.stack([first[across], second[across]], axis=1).reshape(-1)
-    order = np.argsort(groups, kind="stable")
+    order = stable_order(groups, count)
     added = np.repeat(values, 2)[order]
     groups = groups[order]
     related = np.zeros(count)

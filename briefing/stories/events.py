@@ -18,6 +18,7 @@ from briefing.stories.similarity import (
     NearDuplicates,
     TextFeatures,
     sentence_words,
+    unrepeated,
 )
 from briefing.stories.tfidf import TermIndex
 
@@ -140,17 +141,7 @@ def pick_across(
     whose text comes from the most central article; a group carried by more articles
     gains up to :data:`SUPPORT_BONUS`.
     """
-    groups: list[list[tuple[int, Sentence, frozenset[str]]]] = []
-    test = NearDuplicates()
-    for rank, member in enumerate(members):
-        for sentence in member.sentences:
-            bag = _words(sentence, known)
-            for group in groups:
-                if any(test.alike(bag, other) for _, _, other in group):
-                    group.append((rank, sentence, bag))
-                    break
-            else:
-                groups.append([(rank, sentence, bag)])
+    groups = _fact_groups(members, known)
     spread = max(1, len(members) - 1)
 
     def value(group: list[tuple[int, Sentence, frozenset[str]]]) -> float:
@@ -167,6 +158,36 @@ def pick_across(
     # Read like news: earlier facts first, the central article's first among equals.
     shown.sort(key=lambda item: (item[1].position, item[0]))
     return tuple(sentence for _, sentence, _ in shown)
+
+
+def _fact_groups(
+    members: Sequence[Story], known: Mapping[Sentence, frozenset[str]] | None
+) -> list[list[tuple[int, Sentence, frozenset[str]]]]:
+    """The members' key sentences in groups of near-duplicates, each ``(rank of its
+    member, sentence, words)``: a sentence joins the first group holding one it is
+    :meth:`~briefing.stories.similarity.NearDuplicates.alike` to, or starts its own."""
+    groups: list[list[tuple[int, Sentence, frozenset[str]]]] = []
+    overlap = NearDuplicates.OVERLAP
+    for rank, member in enumerate(members):
+        for sentence in member.sentences:
+            bag = _words(sentence, known)
+            size = len(bag)
+            item = (rank, sentence, bag)
+            for group in groups:
+                # NearDuplicates.alike() inlined: a day's stories run it many thousand times.
+                for _, _, other in group:
+                    shared = len(bag & other)
+                    if (shared >= 3 and shared >= overlap * min(size, len(other))) or (
+                        bag == other
+                    ):
+                        group.append(item)
+                        break
+                else:
+                    continue
+                break
+            else:
+                groups.append([item])
+    return groups
 
 
 def _same_fact(
@@ -189,24 +210,18 @@ def dedupe_briefing(
 
     ``known`` gives the word sets of sentences where they are known already.
     """
-    bags = {
-        id(sentence): _words(sentence, known)
+    bags = [
+        _words(sentence, known)
         for section in sections
         for story in section.stories
         for sentence in story.sentences
-    }
-    shown = NearDuplicates(bags.values())
+    ]
+    keep = iter(unrepeated(bags))
     out = []
     for section in sections:
         stories = []
         for story in section.stories:
-            kept = []
-            for sentence in story.sentences:
-                bag = bags[id(sentence)]
-                if shown.repeats(bag):
-                    continue
-                shown.add(bag)
-                kept.append(sentence)
+            kept = [sentence for sentence in story.sentences if next(keep)]
             if len(kept) != len(story.sentences):
                 story = dataclasses.replace(story, sentences=tuple(kept))
             stories.append(story)

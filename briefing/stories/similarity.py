@@ -9,6 +9,7 @@ merge threshold on the BBC set).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -41,6 +42,7 @@ __all__ = [
     "term_bag",
     "text_features",
     "tfidf_vectors",
+    "unrepeated",
 ]
 
 #: A sparse unit vector: term -> weight, with the squares of the weights summing to 1.
@@ -362,31 +364,53 @@ class NearDuplicates:
     different facts about one event share far fewer words.
 
     Lookup uses prefix filtering (the rarest words of a sentence, in one global order):
-    exact, without comparing every pair.
+    exact, without comparing every pair. Two sets are alike when they share at least
+    ``need`` words (:func:`_need`: three, and ``overlap`` of the smaller). So a shown
+    sentence at least as long as the query misses at most ``len - need`` of the query's
+    words and holds at least two of its ``len - need + 2`` rarest; a shorter one has at
+    least two of its own ``len - need + 2`` rarest in the query. Only sentences found
+    twice that way are compared. Each word's lists are kept in order of length, so each
+    way reads only the part of the lengths it covers.
     """
 
-    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = 0.6) -> None:
+    #: The share of the smaller set's words that makes two sets alike, unless told.
+    OVERLAP = 0.6
+
+    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = OVERLAP) -> None:
         self.overlap = overlap
         df: Counter[str] = Counter()
         for words in universe:
             df.update(words)
-        # Each word's place in the global order: rarest first, ties by the word.
+        # Each word's place in the global order: rarest first, ties by the word. Words
+        # are known by that number from here on: sorting numbers needs no key.
         self._rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         self._sets: list[frozenset[str]] = []
         self._exact: set[frozenset[str]] = set()
-        self._all: dict[str, list[int]] = defaultdict(list)
-        self._prefix: dict[str, list[int]] = defaultdict(list)
+        # By word's number, the keys (:data:`_STRIDE` times the length, plus the number)
+        # of the shown sentences holding it, and of those holding it among their rarest.
+        self._every: dict[int, list[int]] = {}
+        self._rarest: dict[int, list[int]] = {}
+        # The last set asked about and its words' numbers: add() after repeats() of the
+        # same set, as the briefing does, sorts them once.
+        self._last: tuple[frozenset[str], list[int]] | None = None
 
-    def _ordered(self, words: frozenset[str]) -> list[str]:
-        # Rarest first; words never seen in the universe count as rarest of all.
+    def _numbers(self, words: frozenset[str]) -> list[int]:
+        """The words' numbers in the global order, rarest first."""
+        last = self._last
+        if last is not None and last[0] is words:
+            return last[1]
         rank = self._rank
-        unseen = sorted(w for w in words if w not in rank)
-        if len(unseen) == len(words):
-            return unseen
-        return unseen + sorted((w for w in words if w in rank), key=rank.__getitem__)
-
-    def _prefix_len(self, size: int) -> int:
-        return size - math.ceil(self.overlap * size - 1e-9) + 1
+        try:
+            ordered = sorted([rank[w] for w in words])
+        except KeyError:
+            # A word not in the universe counts as rarer than all that are; each keeps
+            # the number it is first given, so the order stays one order.
+            for w in sorted(words):
+                if w not in rank:
+                    rank[w] = -1 - len(rank)
+            ordered = sorted([rank[w] for w in words])
+        self._last = (words, ordered)
+        return ordered
 
     def repeats(self, words: frozenset[str]) -> bool:
         """Whether a sentence with these words repeats one already added."""
@@ -394,19 +418,34 @@ class NearDuplicates:
             return False
         if words in self._exact:  # the same words again: the commonest repeat, found at once
             return True
-        ordered = self._ordered(words)
-        prefix = ordered[: self._prefix_len(len(words))]
-        candidates: set[int] = set()
-        for word in prefix:
-            candidates.update(self._all.get(word, ()))
-        for word in ordered:
-            candidates.update(self._prefix.get(word, ()))
-        # alike(), inlined: a day's briefing runs it hundreds of thousands of times.
-        size, sets, overlap = len(words), self._sets, self.overlap
-        for i in candidates:
-            other = sets[i]
+        size = len(words)
+        if size < 3:  # shorter, only the very same words repeat it
+            return False
+        numbers = self._numbers(words)
+        # The first key of a sentence as long as the query, or longer.
+        bound = size * _STRIDE
+        once: set[int] = set()
+        twice: set[int] = set()
+        every, left = self._every, bisect.bisect_left
+        for number in numbers[: size - _need(self.overlap, size) + 2]:
+            keys = every.get(number)
+            if keys is not None and keys[-1] >= bound:
+                found = keys[left(keys, bound) :]
+                twice.update(once.intersection(found))
+                once.update(found)
+        rarest = self._rarest
+        for number in numbers:
+            keys = rarest.get(number)
+            if keys is not None and keys[0] < bound:
+                found = keys[: left(keys, bound)]
+                twice.update(once.intersection(found))
+                once.update(found)
+        # alike(), inlined: a day's briefing runs it thousands of times.
+        sets, overlap = self._sets, self.overlap
+        for key in twice:
+            other = sets[key % _STRIDE]
             shared = len(words & other)
-            if (shared >= 3 and shared >= overlap * min(size, len(other))) or words == other:
+            if shared >= 3 and shared >= overlap * min(size, len(other)):
                 return True
         return False
 
@@ -425,8 +464,111 @@ class NearDuplicates:
         index = len(self._sets)
         self._sets.append(words)
         self._exact.add(words)
-        ordered = self._ordered(words)
-        for word in ordered:
-            self._all[word].append(index)
-        for word in ordered[: self._prefix_len(len(words))]:
-            self._prefix[word].append(index)
+        size = len(words)
+        if size < 3:  # found by its words alone
+            return
+        numbers = self._numbers(words)
+        key = size * _STRIDE + index
+        insort = bisect.insort
+        every = self._every
+        for number in numbers:
+            keys = every.get(number)
+            if keys is None:
+                every[number] = [key]
+            else:
+                insort(keys, key)
+        rarest = self._rarest
+        for number in numbers[: size - _need(self.overlap, size) + 2]:
+            keys = rarest.get(number)
+            if keys is None:
+                rarest[number] = [key]
+            else:
+                insort(keys, key)
+
+
+#: Keys of shown sentences: their length times this, plus their number.
+_STRIDE = 1 << 40
+
+
+def _need(overlap: float, size: int) -> int:
+    """The fewest shared words that make a set of ``size`` words (the smaller) alike."""
+    return max(3, math.ceil(overlap * size))
+
+
+def unrepeated(bags: Sequence[frozenset[str]], overlap: float = 0.6) -> list[bool]:
+    """For each word set in order, whether it is kept when each set that repeats one
+    kept before it is dropped: what :class:`NearDuplicates` asked and filled set by set
+    answers, worked out for all the sets at once.
+
+    The pairs that may be alike are found by prefix filtering (see
+    :class:`NearDuplicates`), in NumPy: of two sets of three words or more, the shorter
+    (the earlier of two as long) has at least two shared words among its
+    ``len - need + 2`` rarest, so only pairs found twice that way are compared. Sets of
+    fewer words repeat only their very equals.
+    """
+    out = [True] * len(bags)
+    # The sets long enough to be alike without being equal, and their places.
+    places = [k for k, bag in enumerate(bags) if len(bag) >= 3]
+    earlier: dict[int, list[int]] = {}
+    for x, y in _alike_pairs([bags[k] for k in places], overlap):
+        first, later = sorted((places[x], places[y]))
+        earlier.setdefault(later, []).append(first)
+    shown: set[frozenset[str]] = set()
+    for k, bag in enumerate(bags):
+        if not bag:
+            continue
+        if bag in shown or any(out[i] for i in earlier.get(k, ())):
+            out[k] = False
+        else:
+            shown.add(bag)
+    return out
+
+
+def _alike_pairs(sets: Sequence[frozenset[str]], overlap: float) -> list[tuple[int, int]]:
+    """Every pair ``(x, y)`` of ``sets`` (of three words or more each) alike by
+    :meth:`NearDuplicates.alike`, each once."""
+    count = len(sets)
+    if count < 2:
+        return []
+    flat = list(itertools.chain.from_iterable(sets))
+    numbers = {w: k for k, w in enumerate(dict.fromkeys(flat))}
+    words = np.fromiter(map(numbers.__getitem__, flat), np.int64, len(flat))
+    sizes = np.fromiter(map(len, sets), np.int64, count)
+    owner = np.repeat(np.arange(count, dtype=np.int64), sizes)
+    # Within each set, rarest first (ties by number): the global order of prefix filtering.
+    df = np.bincount(words)
+    words = words[np.lexsort((words, df[words], owner))]
+    starts = np.cumsum(sizes) - sizes
+    place = np.arange(len(words)) - starts[owner]
+    needs = {size: _need(overlap, size) for size in set(sizes.tolist())}
+    need = np.array([needs[size] for size in sizes.tolist()], dtype=np.int64)
+    # Sets in order of length, ties by number: a pair is found from its first set's rarest.
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.lexsort((np.arange(count), sizes))] = np.arange(count)
+    # Every entry by word, then by its set's rank: the sets holding a word after one set
+    # are the entries that follow that set's own entry of the word.
+    by_word = np.argsort(words * count + rank[owner], kind="stable")
+    where = np.empty(len(words), dtype=np.int64)
+    where[by_word] = np.arange(len(words))
+    ends = np.cumsum(np.bincount(words))[words]
+    rarest = np.flatnonzero(place < (sizes - need + 2)[owner])
+    after = ends[rarest] - where[rarest] - 1
+    total = int(after.sum())
+    if not total:
+        return []
+    offsets = np.cumsum(after) - after
+    source = np.repeat(rarest, after)
+    partner = by_word[
+        np.repeat(where[rarest] + 1 - offsets, after) + np.arange(total, dtype=np.int64)
+    ]
+    keys = np.sort(owner[source] * count + owner[partner])
+    # Found twice: a key equal to the one before it (each set holds each word once).
+    twice = keys[1:][keys[1:] == keys[:-1]]
+    twice = twice[np.r_[True, twice[1:] != twice[:-1]]] if len(twice) else twice
+    pairs = []
+    for x, y in zip((twice // count).tolist(), (twice % count).tolist(), strict=True):
+        a, b = sets[x], sets[y]
+        shared = len(a & b)
+        if shared >= 3 and shared >= overlap * min(len(a), len(b)):
+            pairs.append((x, y))
+    return pairs

@@ -13,15 +13,24 @@ NumPy's pairwise summation.
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["TermIndex", "TfidfMatrix", "block_pairs", "sequential_sums"]
+__all__ = [
+    "TermIndex",
+    "TfidfMatrix",
+    "block_pairs",
+    "sequential_sums",
+    "sorted_distinct",
+    "stable_order",
+]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -38,8 +47,11 @@ class TermIndex:
     """
 
     def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
+        # A term not seen before is given the next number as it is looked up: one pass
+        # over a day's terms, in C, numbers them and reads their numbers.
+        self.numbers: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self._rows: dict[str, Ints] = {}
+        self._by_term: tuple[tuple[str, ...], Ints] | None = None
 
     def ids(self, rows: Sequence[str]) -> list[Ints]:
         """The numbers of each row's terms, in its order; rows not read before are read
@@ -47,15 +59,19 @@ class TermIndex:
         new = [terms for terms in dict.fromkeys(rows) if terms and terms not in self._rows]
         if new:
             every = "\n".join(new).split("\n")
-            numbers = self.numbers
-            for term in dict.fromkeys(every):
-                numbers.setdefault(term, len(numbers))
-            ids = np.fromiter(map(numbers.__getitem__, every), np.int64, len(every))
+            ids = np.fromiter(map(self.numbers.__getitem__, every), np.int64, len(every))
             ends = np.cumsum([terms.count("\n") + 1 for terms in new])
             for terms, part in zip(new, np.split(ids, ends[:-1]), strict=True):
                 self._rows[terms] = part
         empty = np.zeros(0, np.int64)
         return [self._rows[terms] if terms else empty for terms in rows]
+
+    def by_term(self) -> tuple[tuple[str, ...], Ints]:
+        """The terms read so far in sorted order, and the column of each number in it
+        (worked out again only when terms were added)."""
+        if self._by_term is None or len(self._by_term[0]) != len(self.numbers):
+            self._by_term = _by_term(list(self.numbers))
+        return self._by_term
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +123,7 @@ class TfidfMatrix:
         if len(tfs) != len(ids):
             raise ValueError("every term needs one count")
         sizes = np.array([len(piece) for piece in pieces], np.int64)
-        return cls._from_ids(list(index.numbers), ids, tfs, sizes)
+        return cls._from_ids([], ids, tfs, sizes, index.by_term())
 
     @classmethod
     def from_ids(cls, terms: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:
@@ -116,14 +132,19 @@ class TfidfMatrix:
         return cls._from_ids(terms, ids, counts, lengths)
 
     @classmethod
-    def _from_ids(cls, seen: list[str], ids: Ints, counts: Ints, lengths: Ints) -> TfidfMatrix:
+    def _from_ids(
+        cls,
+        seen: list[str],
+        ids: Ints,
+        counts: Ints,
+        lengths: Ints,
+        by_term: tuple[tuple[str, ...], Ints] | None = None,
+    ) -> TfidfMatrix:
         """The matrix of rows of ``lengths[i]`` entries each: term ``seen[ids[k]]``,
-        counted ``counts[k]`` times (terms numbered in order of first sight)."""
+        counted ``counts[k]`` times (terms numbered in order of first sight).
+        ``by_term`` is :func:`_by_term` of ``seen``, when known."""
         n = len(lengths)
-        by_term = sorted(range(len(seen)), key=seen.__getitem__)
-        terms = tuple(seen[i] for i in by_term)
-        column = np.empty(len(seen), dtype=np.int64)
-        column[by_term] = np.arange(len(seen), dtype=np.int64)
+        terms, column = _by_term(seen) if by_term is None else by_term
         cols = column[ids]
         total = len(ids)
         rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -171,19 +192,31 @@ class TfidfMatrix:
             return np.zeros(0)
         if first is None:
             first = self.first_equal()
-        ends = np.sort(first[pairs], axis=1)
-        keys = ends[:, 0] * len(self) + ends[:, 1]
+        ends = first[pairs]
+        low, high = np.minimum(ends[:, 0], ends[:, 1]), np.maximum(ends[:, 0], ends[:, 1])
+        keys = low * len(self) + high
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
         distinct = np.r_[True, ordered[1:] != ordered[:-1]]
         which = np.empty(len(keys), dtype=np.int64)
         which[order] = np.cumsum(distinct) - 1
-        values: Floats = self._cosines(ends[order[distinct]])[which]
+        chosen = order[distinct]
+        values: Floats = self._cosines(np.stack([low[chosen], high[chosen]], axis=1))[which]
         return values
 
     def pair_cosines(self, pairs: Ints) -> Floats:
         """The cosine of each pair of rows, each pair computed (no copies sought)."""
         return self._cosines(pairs)
+
+    def self_cosines(self, rows: Ints) -> Floats:
+        """The cosine of each of ``rows`` with itself, as :meth:`pair_cosines` of the pair
+        ``(row, row)`` adds it: the squares of its weights in term order."""
+        sizes = np.diff(self.indptr)[rows]
+        offsets = np.cumsum(sizes) - sizes
+        total = int(sizes.sum())
+        entries = np.arange(total) + np.repeat(self.indptr[rows] - offsets, sizes)
+        weights = self.data[entries]
+        return sequential_sums(weights * weights, np.r_[offsets, total])
 
     def first_equal(self) -> Ints:
         """For each row, the first row equal to it."""
@@ -206,7 +239,7 @@ class TfidfMatrix:
         swap = lengths[pairs[:, 1]] > lengths[pairs[:, 0]]
         longer = np.where(swap, pairs[:, 1], pairs[:, 0])
         shorter = np.where(swap, pairs[:, 0], pairs[:, 1])
-        order = np.argsort(longer, kind="stable")
+        order = stable_order(longer, len(self))
         longer, shorter = longer[order], shorter[order]
         dense = np.zeros(len(self.terms))
         found_pairs: list[Ints] = []
@@ -261,10 +294,16 @@ class TfidfMatrix:
         offsets = np.cumsum(sizes) - sizes
         entries = np.arange(int(sizes.sum())) + np.repeat(self.indptr[distinct] - offsets, sizes)
         rows = np.repeat(np.arange(len(distinct), dtype=np.int64), sizes)
+        weights = self.data[entries]
+        heavy = _heavy(weights, rows, sizes, terms)
+        if heavy is not None:
+            entries, rows, weights = entries[heavy], rows[heavy], weights[heavy]
+            sizes = np.bincount(rows, minlength=len(distinct))
+            offsets = np.cumsum(sizes) - sizes
         # By row, heaviest first, ties by term: the entries are in row and term order
         # already, so two stable sorts (by weight, then by row) keep ties by term.
-        by_weight = np.argsort(-self.data[entries], kind="stable")
-        order = by_weight[np.argsort(rows[by_weight], kind="stable")]
+        by_weight = np.argsort(-weights, kind="stable")
+        order = by_weight[stable_order(rows[by_weight], len(distinct))]
         rank = np.arange(len(order)) - offsets[rows[order]]
         top = order[rank < terms]
         cols, owners = self.indices[entries[top]], distinct[rows[top]]
@@ -281,6 +320,40 @@ class TfidfMatrix:
             starts[source] - (np.cumsum(taken) - taken), taken
         )
         return cols[at], np.repeat(np.arange(n, dtype=np.int64), taken)
+
+
+#: A row's heaviest terms weigh at least this share of its heaviest, nearly always.
+_HEAVY_SHARE = 0.3
+
+
+def _heavy(weights: Floats, rows: Ints, sizes: Ints, terms: int) -> NDArray[np.bool_] | None:
+    """Which entries (of rows ``sizes[r]`` long, consecutive) may be among their row's
+    ``terms`` heaviest: those of at least :data:`_HEAVY_SHARE` of the row's heaviest,
+    in a row with ``terms`` such entries or more, and every entry of the other rows.
+    None when that leaves too many for the sort it saves.
+
+    Where ``terms`` entries weigh that much, the ``terms`` heaviest (and every entry as
+    heavy as one of them) do too: the entries left out are lighter than all of them.
+    """
+    nonempty = np.flatnonzero(sizes)
+    if len(weights) < 4 * terms * max(1, len(nonempty)):
+        return None
+    heaviest = np.zeros(len(sizes))
+    heaviest[nonempty] = np.maximum.reduceat(weights, (np.cumsum(sizes) - sizes)[nonempty])
+    keep = weights >= (heaviest * _HEAVY_SHARE)[rows]
+    short = np.bincount(rows[keep], minlength=len(sizes)) < terms
+    keep |= short[rows]
+    return keep
+
+
+def stable_order(values: Ints, bound: int) -> Ints:
+    """``np.argsort(values, kind="stable")`` of values in ``[0, bound)``: with ``bound`` up
+    to 2**16, through NumPy's radix sort of 16-bit keys (the same order, several times
+    faster than its merge sort of 64-bit ones)."""
+    if bound <= 1 << 16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    order: Ints = np.argsort(values, kind="stable")
+    return order
 
 
 def block_pairs(keys: Ints, rows: Ints, n: int, max_block: int) -> Ints:
@@ -300,10 +373,26 @@ def block_pairs(keys: Ints, rows: Ints, n: int, max_block: int) -> Ints:
     source = np.repeat(np.arange(len(members)), later)
     offsets = np.cumsum(later) - later
     partner = source + 1 + np.arange(len(source)) - np.repeat(offsets, later)
-    found = np.sort(members[source] * n + members[partner])
-    # Sorting and dropping repeats is many times faster than np.unique (NumPy 2).
-    unique = found[np.r_[True, found[1:] != found[:-1]]] if len(found) else found
+    unique = sorted_distinct(members[source] * n + members[partner])
     return np.stack([unique // n, unique % n], axis=1)
+
+
+def sorted_distinct(values: Ints) -> Ints:
+    """``np.unique(values)``: sorting and dropping repeats is several times faster (NumPy 2)."""
+    found = np.sort(values)
+    if len(found) < 2:
+        return found
+    kept: Ints = found[np.r_[True, found[1:] != found[:-1]]]
+    return kept
+
+
+def _by_term(seen: list[str]) -> tuple[tuple[str, ...], Ints]:
+    """Terms numbered in order of first sight (all distinct), in sorted order, and the
+    column of each number: ``terms[column[k]] == seen[k]``."""
+    order = sorted(range(len(seen)), key=seen.__getitem__)
+    column = np.empty(len(seen), dtype=np.int64)
+    column[order] = np.arange(len(seen), dtype=np.int64)
+    return tuple(map(seen.__getitem__, order)), column
 
 
 def _int64(values: array[int]) -> Ints:

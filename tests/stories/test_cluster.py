@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from briefing.config.settings import Settings
 from briefing.models import Article
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
-from briefing.stories.cluster import cluster
+from briefing.stories.cluster import _digit_columns, _Names, cluster
 from briefing.stories.similarity import cosine, term_bag, text_features, tfidf_vectors
 from briefing.stories.tfidf import TfidfMatrix
 from tests.conftest import json_stories, make_article
@@ -194,3 +195,33 @@ def test_small_groups_sum_centrality_to_the_same_floats_as_large_ones() -> None:
             expected = _means(group, unit, sims_of, same, n)
             found = _small_means(group, unit, sims_of, same, n)
             assert list(found.items()) == list(expected.items())
+
+
+def test_names_read_from_the_matrix_are_the_names_of_the_vector() -> None:
+    rng = random.Random(17)
+    words = ["harbour", "mayor", "ferry", "tide", "1200", "3.5", "pier", "council", "jane"]
+    for _ in range(200):
+        bags = [
+            Counter({w: rng.randint(1, 4) for w in rng.sample(words, rng.randint(0, len(words)))})
+            for _ in range(rng.randint(1, 6))
+        ]
+        matrix = TfidfMatrix.from_bags(bags)
+        columns = {term: c for c, term in enumerate(matrix.terms)}
+        rows = rng.sample(range(len(matrix)), rng.randint(0, len(matrix)))
+        # Specifics may name terms of no row, and numbers, which are no names.
+        details = [frozenset(rng.sample([*words, "absent", "9"], rng.randint(0, 8))) for _ in rows]
+        together = _Names.of_rows(matrix, rows, details, columns)
+        for row, found, alone in zip(rows, details, together, strict=True):
+            expected = _Names.of(matrix.vector(row), found)
+            for names in (_Names.of_row(matrix, row, found, columns), alone):
+                assert names == expected
+                assert list(names.weights) == list(expected.weights)  # the order sums follow
+
+
+def test_digit_columns_are_the_terms_starting_with_a_digit() -> None:
+    rng = random.Random(29)
+    starts = ["0", "5", "9", "/", ":", "a", "Z", "é", "²", "٣", "Ⅻ", "_", "~", "\x7f", "\x80"]
+    for _ in range(200):
+        terms = sorted({rng.choice(starts) + rng.choice(["", "x", "1"]) for _ in range(12)})
+        flags = _digit_columns(terms).tolist()
+        assert flags == [term[0].isdigit() for term in terms], terms

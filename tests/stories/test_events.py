@@ -17,7 +17,7 @@ from briefing.models import Length, Section, Sentence, Story, Tag
 from briefing.pipeline import make_briefing
 from briefing.render.formats import render
 from briefing.stories.cluster import cluster
-from briefing.stories.events import dedupe_briefing, merge_stories
+from briefing.stories.events import _fact_groups, dedupe_briefing, merge_stories
 from briefing.stories.ranking import top_stories
 from briefing.stories.similarity import NearDuplicates, sentence_words
 from tests.conftest import (
@@ -274,3 +274,31 @@ def test_one_fact_from_two_outlets_in_their_own_words_is_shown_once() -> None:
         ],
     )
     assert len(pick_across([same], Length(3))) == 2
+
+
+def test_fact_groups_are_the_first_group_with_an_alike_sentence() -> None:
+    """Sentences of several members, many sharing words: each joins the first group
+    holding a sentence :meth:`NearDuplicates.alike` to it, as comparing one by one does."""
+    rng = random.Random(23)
+    vocabulary = ["tide", "pier", "mayor", "vote", "storm", "wall", "budget", "ferry", "rain"]
+    test = NearDuplicates()
+    for _ in range(300):
+        members = []
+        for m in range(rng.randint(1, 5)):
+            sentences = tuple(
+                Sentence(" ".join(rng.choices(vocabulary, k=rng.randint(0, 7))), f"a{m}", p, 0.5)
+                for p in range(rng.randint(0, 4))
+            )
+            members.append(Story(f"a{m}", (), sentences))
+        expected: list[list[Sentence]] = []
+        for member in members:
+            for sentence in member.sentences:
+                bag = sentence_words(sentence.text)
+                for group in expected:
+                    if any(test.alike(bag, sentence_words(s.text)) for s in group):
+                        group.append(sentence)
+                        break
+                else:
+                    expected.append([sentence])
+        found = _fact_groups(members, None)
+        assert [[s for _, s, _ in group] for group in found] == expected

@@ -6,7 +6,13 @@ import random
 import re
 from collections import Counter
 
-from briefing.stories.similarity import specifics, term_bag, text_features
+from briefing.stories.similarity import (
+    NearDuplicates,
+    specifics,
+    term_bag,
+    text_features,
+    unrepeated,
+)
 from briefing.text.terms import sentence_terms
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -152,3 +158,89 @@ def test_best_matches_is_the_loop_over_every_vector_with_cosine() -> None:
         similarity._MATCH_BATCH = saved
     assert best_matches([], others, 0.4) == []
     assert best_matches(queries, [], 0.4) == [None] * len(queries)
+
+
+def alike_by_definition(a: frozenset[str], b: frozenset[str], overlap: float) -> bool:
+    """Two word sets repeat each other: equal, or sharing three words and ``overlap`` of
+    the smaller."""
+    shared = len(a & b)
+    return a == b or (shared >= 3 and shared >= overlap * min(len(a), len(b)))
+
+
+def kept_by_definition(bags: list[frozenset[str]], overlap: float) -> list[bool]:
+    """Each set in turn against every set kept before it; empty sets are kept, never compared."""
+    kept: list[frozenset[str]] = []
+    out = []
+    for bag in bags:
+        repeat = bool(bag) and any(alike_by_definition(bag, other, overlap) for other in kept)
+        out.append(not repeat)
+        if bag and not repeat:
+            kept.append(bag)
+    return out
+
+
+def random_bags(rng: random.Random, count: int) -> list[frozenset[str]]:
+    """Word sets over a skewed vocabulary (a few words in most sets, as in news), with
+    exact copies and reworded copies of earlier sets among them."""
+    vocabulary = [f"w{i}" for i in range(rng.choice([8, 30, 200]))]
+    weights = [1.0 / (1 + i) for i in range(len(vocabulary))]
+    bags: list[frozenset[str]] = []
+    for _ in range(count):
+        roll = rng.random()
+        if bags and roll < 0.1:
+            bags.append(rng.choice(bags))
+        elif bags and roll < 0.3:
+            base = set(rng.choice(bags))
+            for word in rng.sample(sorted(base), min(len(base), rng.randint(0, 3))):
+                base.discard(word)
+            base.update(rng.choices(vocabulary, weights, k=rng.randint(0, 3)))
+            bags.append(frozenset(base))
+        else:
+            bags.append(frozenset(rng.choices(vocabulary, weights, k=rng.randint(0, 16))))
+    return bags
+
+
+def test_unrepeated_keeps_what_comparing_with_every_kept_set_keeps() -> None:
+    rng = random.Random(11)
+    for _ in range(400):
+        bags = random_bags(rng, rng.randint(0, 60))
+        overlap = rng.choice([0.6, 0.6, 0.5, 0.75, 0.0, 1.0, 1.3])
+        assert unrepeated(bags, overlap) == kept_by_definition(bags, overlap), (bags, overlap)
+
+
+def test_unrepeated_drops_copies_and_rewordings_of_kept_sentences_only() -> None:
+    a = frozenset({"mayor", "harbour", "plan", "vote", "tuesday"})
+    reworded = frozenset({"mayor", "harbour", "plan", "vote", "council"})
+    short = frozenset({"tide", "pier"})
+    assert unrepeated([a, reworded, short, short, frozenset(), frozenset(), a]) == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]
+    # A set dropped as a repeat is not shown: what only it resembles is kept.
+    only_like_the_dropped = frozenset({"harbour", "vote", "council", "ferry", "fares"})
+    assert unrepeated([reworded, only_like_the_dropped]) == [True, False]
+    assert unrepeated([a, reworded, only_like_the_dropped]) == [True, False, True]
+
+
+def test_near_duplicates_filled_one_by_one_answer_as_the_definition() -> None:
+    rng = random.Random(13)
+    for _ in range(300):
+        bags = random_bags(rng, rng.randint(0, 60))
+        overlap = rng.choice([0.6, 0.6, 0.5, 0.75, 0.0, 1.0, 1.3])
+        # The universe may hold only some of the sets: the others' words are unseen.
+        shown = NearDuplicates(bags[: rng.randint(0, len(bags))], overlap)
+        kept = []
+        for bag in bags:
+            repeat = shown.repeats(bag)
+            assert repeat == (
+                bool(bag) and any(alike_by_definition(bag, other, overlap) for other in kept)
+            ), (bag, kept, overlap)
+            if not repeat and rng.random() < 0.8:
+                shown.add(bag)
+                if bag:
+                    kept.append(bag)

@@ -24,7 +24,13 @@ from briefing.stories.similarity import (
     text_features,
     tfidf_vectors,
 )
-from briefing.stories.tfidf import TermIndex, TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import (
+    TermIndex,
+    TfidfMatrix,
+    sequential_sums,
+    sorted_distinct,
+    stable_order,
+)
 from tests.conftest import shared_file
 
 WORDS = (
@@ -157,3 +163,69 @@ def test_bbc_cosines_are_the_reference_floats() -> None:
     assert [tuple(p) for p in pairs.tolist()] == candidate_pairs(expected, 12, 150)
     values = matrix.cosines(pairs).tolist()
     assert values == [cosine(expected[i], expected[j]) for i, j in pairs.tolist()]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_heaviest_terms_of_long_rows_are_the_reference_ones(seed: int) -> None:
+    """Rows of many terms (where only the heavier part of each row is sorted), with ties
+    in weight, rows of a few terms, empty rows and copies: each row's heaviest terms
+    are those the one-vector code finds."""
+    rng = random.Random(seed)
+    vocabulary = [f"t{i:03d}" for i in range(300)]
+    bags: list[Counter[str]] = []
+    for _ in range(60):
+        roll = rng.random()
+        if bags and roll < 0.15:
+            bags.append(Counter(rng.choice(bags)))
+        elif roll < 0.25:
+            bags.append(Counter({w: 1 for w in rng.sample(vocabulary, rng.randint(0, 14))}))
+        else:
+            # Counts of 1 and 2 over common terms give many equal weights in a row; a
+            # few heavy terms leave most of the row far below its heaviest.
+            bag = Counter({w: rng.choice([1, 1, 2]) for w in rng.sample(vocabulary[:60], 40)})
+            bag.update({w: rng.randint(5, 40) for w in rng.sample(vocabulary, rng.randint(0, 12))})
+            bags.append(bag)
+    matrix = TfidfMatrix.from_bags(bags)
+    vectors = [matrix.vector(i) for i in range(len(matrix))]
+    first = matrix.first_equal()
+    for terms in (1, 3, 12, 30):
+        expected = [
+            (term, row)
+            for row, vector in enumerate(vectors)
+            for term, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms]
+        ]
+        for known in (None, first):
+            cols, rows = matrix.top_terms(terms, known)
+            found = [
+                (matrix.terms[c], r) for c, r in zip(cols.tolist(), rows.tolist(), strict=True)
+            ]
+            assert sorted(found) == sorted(expected)
+        pairs = matrix.candidate_pairs(terms, 20, first)
+        assert [tuple(p) for p in pairs.tolist()] == candidate_pairs(vectors, terms, 20)
+
+
+def test_stable_order_is_numpys_stable_argsort() -> None:
+    rng = np.random.default_rng(3)
+    for bound in (1, 7, 4000, 1 << 16, (1 << 16) + 1, 1 << 40):
+        values = rng.integers(0, bound, rng.integers(0, 3000))
+        assert stable_order(values, bound).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rows_cosine_with_itself_is_the_pairs(seed: int) -> None:
+    texts, titles = random_texts(seed, 40)
+    texts[2] = titles[2] = ""  # a row without terms
+    matrix = TfidfMatrix.from_bags(
+        [term_bag(text, title) for text, title in zip(texts, titles, strict=True)]
+    )
+    rows = np.array([0, 2, 5, 5, 39, 17], dtype=np.int64)
+    expected = matrix.pair_cosines(np.stack([rows, rows], axis=1))
+    assert matrix.self_cosines(rows).tolist() == expected.tolist()
+    assert matrix.self_cosines(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_sorted_distinct_is_numpys_unique() -> None:
+    rng = np.random.default_rng(5)
+    for size in (0, 1, 2, 50, 5000):
+        values = rng.integers(0, max(1, size // 3), size)
+        assert sorted_distinct(values).tolist() == np.unique(values).tolist()
