@@ -150,3 +150,32 @@ def test_fast_rules_agree_on_the_evaluation_texts() -> None:
 def test_captions_and_other_languages(sentence: str, content: bool) -> None:
     assert is_content(sentence) is content
     assert _reference(sentence) is content
+
+
+def test_content_positions_are_is_contents_own() -> None:
+    """content_positions (keywords looked for once in the joined, folded text) gives the
+    positions is_content accepts: random sentences dense in the rules' keywords, with
+    the letters folding treats apart (İ ı ſ, Σ at a word's end), curly quotes and
+    newlines inside a sentence; and every evaluation text."""
+    rng = random.Random(63)
+    pieces = ["the", "harbour", "wall", "rose", "Σ", "İ", "ı", "ſign", "’", "“", "\n", " ", " "]
+    pieces += ["(photo)", "(File", "photo", "Getty Images", "reuters/", "sign up for our"]
+    pieces += ["newsletter", "Scroll down for video", "updated: 12.30", "Published", "cookies"]
+    pieces += ["accept", "like us on facebook", "accepting comments", "contributed to this report"]
+    pieces += ["SUBSCRIBE to the", "alerts", "Read more:", "By Jane Doe", ".", ",", "'The End'"]
+    texts = []
+    for _ in range(3_000):
+        sentences = [
+            "".join(rng.choices(pieces, k=rng.randrange(0, 16))) for _ in range(rng.randrange(6))
+        ]
+        texts.append(sentences)
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            texts.append(split_sentences(json.loads(line).get("text") or ""))
+    kept = dropped = 0
+    for sentences in texts:
+        expected = [i for i, s in enumerate(sentences) if is_content(s)]
+        assert clean.content_positions(sentences) == expected, sentences
+        kept += len(expected)
+        dropped += len(sentences) - len(expected)
+    assert kept > 1_000 and dropped > 1_000

@@ -444,3 +444,36 @@ def test_sentence_starts_on_the_evaluation_texts() -> None:
             for _, context in tokenizer._match_potential_end_contexts(masked):
                 expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
                 assert tokenizer.text_contains_sentbreak(context) == expected, context
+
+
+def _markers_by_finditer(text: str) -> list[tuple[int, str, str]]:
+    """List markers as _list_markers found them before: the first at the start, then
+    _LIST_MARKER.finditer from the space, bracket or bullet before each label."""
+    found = []
+    first = rules._FIRST_LIST_MARKER.match(text)
+    if first:
+        found.append((0, first["label"], first["close"]))
+    for m in rules._LIST_MARKER.finditer(text):
+        found.append((m.start() + 1, m["label"], m["close"]))
+    return found
+
+
+def test_list_markers_found_from_their_close_mark_are_finditers() -> None:
+    """_markers (a scan for the close mark, look-behinds for the label) finds what
+    _LIST_MARKER.finditer finds, on random text dense in labels, marks and spaces and on
+    the evaluation texts."""
+    rng = random.Random(16)
+    alphabet = [" ", " ", "(", ".", ")", ".)", "•", "▸", "1", "2", "9", "١", "a", "B", "z"]
+    alphabet += ["é", "x", "_", "\n", "12", "3.", "b)", " (c)", "-", ",", "\u00a0"]
+    samples = ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(20_000)]
+    samples += ["1. a. 2. b) 12. (c) 3.) 123. x1. •4. ▸d) e.)f 5.)", "a) b.", ".) 1.)"]
+    hits = 0
+    for text in samples:
+        expected = _markers_by_finditer(text)
+        assert list(rules._markers(text)) == expected, text
+        hits += bool(expected)
+    assert hits > 1_000  # a tenth of the samples hold markers
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            text = normalize_space(json.loads(line).get("text") or "")
+            assert list(rules._markers(text)) == _markers_by_finditer(text)
