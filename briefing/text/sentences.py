@@ -119,22 +119,25 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
         if previous is not None:
             last_break = self._cut(text, previous, slices, last_break)
         slices.append((last_break, len(text.rstrip())))
-        # Punkt's _realign_boundaries.
+        # Punkt's _realign_boundaries. It tests text[first:end] for being empty, which
+        # (end is at most len(text)) is first >= end; and matches the realignment at the
+        # start of text[a:b], which match(text, a, b) does without a copy: the pattern
+        # has no "^" and no look-behind, and sees b as the end, as "$" does.
         starts: list[int] = []
         realign = 0
         for (first, end), following in zip(slices, [*slices[1:], None], strict=True):
             first += realign
             if following is None:
-                if text[first:end]:
+                if first < end:
                     starts.append(first)
                 continue
-            found = realignment.match(text[following[0] : following[1]])
+            found = realignment.match(text, following[0], following[1])
             if found:
                 starts.append(first)
-                realign = found.end()
+                realign = found.end() - following[0]
             else:
                 realign = 0
-                if text[first:end]:
+                if first < end:
                     starts.append(first)
         return [s for s in starts if s]
 
@@ -142,8 +145,10 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
         self, text: str, candidate: tuple[Any, int, int], slices: list[tuple[int, int]], at: int
     ) -> int:
         """Punkt's decision on one candidate: the sentence it ends, and the next start."""
-        match, start, stop = candidate
-        context = text[start:stop] + match.group() + match.group("after_tok")
+        match, start, _ = candidate
+        # The word before, the candidate and what follows it (after_tok is a look-ahead
+        # right after the candidate's one character): one slice of the text.
+        context = text[start : match.end("after_tok")]
         if not self.text_contains_sentbreak(context):
             return at
         slices.append((at, match.end()))
@@ -207,6 +212,11 @@ WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 
 def normalize_space(text: str) -> str:
     """``text`` with each run of whitespace made one space, ends stripped."""
+    # Text folded already (most articles are) is returned as it is, after a scan that
+    # costs half of splitting it into words and joining them: every whitespace
+    # character but the space is unprintable (a test checks every character).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

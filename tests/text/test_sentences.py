@@ -477,3 +477,23 @@ def test_list_markers_found_from_their_close_mark_are_finditers() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
             text = normalize_space(json.loads(line).get("text") or "")
             assert list(rules._markers(text)) == _markers_by_finditer(text)
+
+
+def test_every_whitespace_but_the_space_is_unprintable() -> None:
+    """normalize_space returns printable text without double spaces or spaces at its ends
+    as it is: right because str.split() splits on no printable character but the space."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if len(f"a{char}a".split()) != 1:
+            assert char == " " or not char.isprintable(), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *["", " ", "a", " a", "a ", "a  b", "a b", "“a” b", "a\tb", "a\nb"],
+        *["a\u00a0b", "a\u2028b", "a\x1fb", "a\u200bb"],
+    ],
+)
+def test_normalize_space_is_split_and_join(text: str) -> None:
+    assert normalize_space(text) == " ".join(text.split())
