@@ -27,8 +27,10 @@ from briefing.text import rules
 from briefing.text.language import LANGUAGES, resolve_language
 
 __all__ = [
+    "ASCII_WORD",
     "WORD",
     "SentenceTokenizer",
+    "find_words",
     "lower_words",
     "normalize_space",
     "punkt_parameters",
@@ -208,6 +210,14 @@ _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _GOES_ON = tuple(".,;:!?)]}")
 #: A word token: what :func:`words` finds.
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+#: :data:`WORD` for text that is all ASCII, where it finds the same words (\w and \W class
+#: every ASCII character alike either way; a test compares) a third faster.
+ASCII_WORD = re.compile(WORD.pattern, re.ASCII)
+
+
+def find_words(text: str) -> list[str]:
+    """``WORD.findall(text)``, through the ASCII pattern when ``text`` is ASCII."""
+    return (ASCII_WORD if text.isascii() else WORD).findall(text)
 
 
 def normalize_space(text: str) -> str:
@@ -299,7 +309,7 @@ def _punkt_starts(text: str, language: str = "en") -> list[int]:
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text``, punctuation dropped, case kept."""
-    return WORD.findall(text)
+    return find_words(text)
 
 
 def lower_words(text: str) -> list[str]:
@@ -313,7 +323,7 @@ def lower_words(text: str) -> list[str]:
     """
     if "İ" in text or "Σ" in text:
         return [word.lower() for word in WORD.findall(text)]
-    return WORD.findall(text.lower())
+    return find_words(text.lower())
 
 
 class SentenceTokenizer:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from briefing.text.language import DEFAULT_LANGUAGE, LANGUAGES
-from briefing.text.sentences import WORD, lower_words
+from briefing.text.sentences import ASCII_WORD, WORD, lower_words
 
 __all__ = [
     "current_language",
@@ -196,5 +196,6 @@ def terms_of(sentences: Sequence[str], language: str | None = None) -> list[list
     if "İ" in joined or "Σ" in joined or joined.count("\n") != len(sentences) - 1:
         return [sentence_terms(s, language) for s in sentences]
     term = _TERMS[language].__getitem__
-    find = WORD.findall
-    return [list(filter(None, map(term, find(part)))) for part in joined.lower().split("\n")]
+    lowered = joined.lower()
+    find = (ASCII_WORD if lowered.isascii() else WORD).findall
+    return [list(filter(None, map(term, find(part)))) for part in lowered.split("\n")]

@@ -497,3 +497,20 @@ def test_every_whitespace_but_the_space_is_unprintable() -> None:
 )
 def test_normalize_space_is_split_and_join(text: str) -> None:
     assert normalize_space(text) == " ".join(text.split())
+
+
+def test_the_ascii_word_pattern_finds_words_as_word_does() -> None:
+    """On ASCII text, ASCII_WORD finds what WORD finds: random strings of every ASCII
+    character (words, digits, "_", the inner marks, controls), and find_words chooses it
+    only for ASCII text."""
+    rng = random.Random(16)
+    ascii_chars = [chr(code) for code in range(128)]
+    dense = list("ab Z09_'.-") * 8
+    for _ in range(20_000):
+        text = "".join(rng.choices(ascii_chars + dense, k=rng.randrange(0, 40)))
+        expected = text_module.WORD.findall(text)
+        assert text_module.ASCII_WORD.findall(text) == expected, text
+        assert text_module.find_words(text) == expected
+    for text in ["café’s naïve", "Straße 12.5", "a’b", "K\u212a", "x\u00a0y", "١٢ 3"]:
+        assert text_module.find_words(text) == text_module.WORD.findall(text)
+        assert lower_words(text) == [w.lower() for w in text_module.WORD.findall(text)]
