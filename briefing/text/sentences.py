@@ -56,6 +56,21 @@ _PLAIN_BREAK = re.compile(
 )
 
 
+# A wider word before the period ("pro-Kremlin.", "5pm.", "9.5%.", "£4,000bn."): letters,
+# digits, %, $, £ and €, single hyphens, and periods and commas before a letter or digit,
+# then the period, then a space and a word that opens with no period, or one of Punkt's
+# NonWord marks. Punkt's word tokenizer keeps such a word and its period one token (none
+# of those characters ends a word), so Punkt marks it a sentence end unless it is an
+# abbreviation (whole or after its last hyphen), a number, or an initial (one letter):
+# the second pass changes only those (we define no collocations).
+_INNER = r"(?:[^\W_]|[%$£€]|-(?!-)|[.,](?=[^\W_]))"
+_WORD_BREAK = re.compile(
+    rf"(?P<word>[^\W_]{_INNER}+|[%$£€]{_INNER}*)"
+    r"\.(?: [^\s.]\S*|[)\";}\]*:@'({\[‘’“”«»?!])"
+)
+# Punkt's number type (PunktToken._RE_NUMERIC), on the lower-cased token.
+_NUMERIC = re.compile(r"-?[\.,]?\d[\d,\.-]*\.?")
+
 # Closing quotes and brackets: Punkt's word tokenizer splits them from a following period.
 _CLOSERS = frozenset("\"')]}’”»")
 
@@ -86,6 +101,16 @@ class _Punkt(PunktSentenceTokenizer):  # type: ignore[misc]
                 if word.lower() not in self._params.abbrev_types:
                     return True
             elif not plain["number"] or not following or following[0].isupper():
+                return True
+        wide = _WORD_BREAK.fullmatch(text)
+        if wide:
+            word = wide["word"].lower()
+            abbreviations = self._params.abbrev_types
+            if (
+                _NUMERIC.fullmatch(word + ".") is None
+                and word not in abbreviations
+                and word.split("-")[-1] not in abbreviations
+            ):
                 return True
         return bool(super().text_contains_sentbreak(text))
 

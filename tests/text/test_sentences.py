@@ -514,3 +514,30 @@ def test_the_ascii_word_pattern_finds_words_as_word_does() -> None:
     for text in ["café’s naïve", "Straße 12.5", "a’b", "K\u212a", "x\u00a0y", "١٢ 3"]:
         assert text_module.find_words(text) == text_module.WORD.findall(text)
         assert lower_words(text) == [w.lower() for w in text_module.WORD.findall(text)]
+
+
+def test_wider_words_before_a_period_are_punkts_own() -> None:
+    """The shortcut for words with hyphens, digits, %, currency signs and inner periods
+    or commas ("pro-Kremlin.", "9.5%.", "£4,000bn.") answers as Punkt does: random
+    contexts dense in what changes Punkt's answer (abbreviations whole or after a
+    hyphen, numbers, initials, "--", "_", quotes, a period or lower case after). Only
+    contexts the older shortcut (_PLAIN_BREAK) leaves alone reach it."""
+    tokenizer = text_module.punkt_tokenizer()
+    rng = random.Random(64)
+    pieces = ["a", "B", "é", "9", "١", "²", "-", "--", "%", "$", "£", "€", ".", ",", "_", "’"]
+    pieces += ["mr", "u.s", "co", "op", "pm", "x", "(", "e.g", "dr", "jan", "st", "inc"]
+    # What Punkt's candidates give: a NonWord mark, or whitespace and the next token.
+    after = [" The", " the", " .5", " . .", " --", ' "A', ")", '"', "’", " 9", "?", " i"]
+    after += [" Mr", " In", " (a)", "  The", " x.", "!", ":", "«", "*"]
+    answers = []
+    for _ in range(40_000):
+        word = "".join(rng.choices(pieces, k=rng.randint(1, 5)))
+        context = word + "." + rng.choice(after)
+        if not text_module._WORD_BREAK.fullmatch(context):
+            continue
+        if text_module._PLAIN_BREAK.fullmatch(context):
+            continue
+        expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
+        assert tokenizer.text_contains_sentbreak(context) == expected, context
+        answers.append(expected)
+    assert answers.count(True) > 3_000 and answers.count(False) > 100
