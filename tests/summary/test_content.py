@@ -179,3 +179,24 @@ def test_content_positions_are_is_contents_own() -> None:
         kept += len(expected)
         dropped += len(sentences) - len(expected)
     assert kept > 1_000 and dropped > 1_000
+
+
+def test_leading_rules_factored_match_what_each_rule_matches() -> None:
+    """_LEADING (one "^\\W*" before all the leading rules) matches the sentences the rules
+    as written match: random openings of non-word characters and rule words, and every
+    evaluation sentence."""
+    as_written = re.compile(clean._LEADING_RULES, clean._FLAGS)
+    rng = random.Random(65)
+    pieces = ["Read", " more", ":", "«", "“", " ", "©", "-", "1", "Photo", "|", "updated", " at"]
+    pieces += ["Follow", " us", "@", "Lesen", " Sie", " auch", "Bild", "quelle", "Anzeige", "é"]
+    pieces += ["share", " this", " or comment on", "last ", "published", "x", "\n", "_", "à"]
+    sentences = ["".join(rng.choices(pieces, k=rng.randrange(0, 8))) for _ in range(30_000)]
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            sentences += split_sentences(json.loads(line).get("text") or "")
+    matched = 0
+    for sentence in sentences:
+        expected = as_written.match(sentence) is not None
+        assert (clean._LEADING.match(sentence) is not None) is expected, sentence
+        matched += expected
+    assert matched > 1_000
