@@ -17,7 +17,7 @@ from briefing.config.methods import DEFAULT_METHOD, METHODS
 from briefing.errors import SummarizerError
 from briefing.models import Article, Length, Sentence
 from briefing.summary import lexrank, newsrank
-from briefing.summary.content import is_content
+from briefing.summary.content import content_positions
 from briefing.summary.sumy_adapter import sumy_ratings
 from briefing.text.headlines import headline_repeats
 from briefing.text.language import resolve_language
@@ -199,7 +199,7 @@ def _rated(
     method = method or DEFAULT_METHOD
     if method not in METHODS:
         raise SummarizerError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    candidates = [i for i, s in enumerate(sentences) if is_content(s)]
+    candidates = content_positions(sentences)
     if not candidates:
         candidates = [i for i, s in enumerate(sentences) if s.strip()]
     if not candidates:

@@ -32,6 +32,21 @@ _PLAIN_BREAK = re.compile(
 )
 
 
+# A wider word before the period ("pro-Kremlin.", "5pm.", "9.5%.", "£4,000bn."): letters,
+# digits, %, $, £ and €, single hyphens, and periods and commas before a letter or digit,
+# then the period, then a space and a word that opens with no period, or one of Punkt's
+# NonWord marks. Punkt's word tokenizer keeps such a word and its period one token (none
+# of those characters ends a word), so Punkt marks it a sentence end unless it is an
+# abbreviation (whole or after its last hyphen), a number, or an initial (one letter):
+# the second pass changes only those (we define no collocations).
+_INNER = r"(?:[^\W_]|[%$£€]|-(?!-)|[.,](?=[^\W_]))"
+_WORD_BREAK = re.compile(
+    rf"(?P<word>[^\W_]{_INNER}+|[%$£€]{_INNER}*)"
+    r"\.(?: [^\s.]\S*|[)\";}\]*:@'({\[‘’“”«»?!])"
+)
+# Punkt's number type (PunktToken._RE_NUMERIC), on the lower-cased token.
+_NUMERIC = re.compile(r"-?[\.,]?\d[\d,\.-]*\.?")
+
 # Closing quotes and brackets: Punkt's word tokenizer splits them from a following period.
 _CLOSERS = frozenset("\"')]}’”»")
 
@@ -62,6 +77,16 @@ class FastPunkt(PunktSentenceTokenizer):  # type: ignore[misc]
                 if word.lower() not in self._params.abbrev_types:
                     return True
             elif not plain["number"] or not following or following[0].isupper():
+                return True
+        wide = _WORD_BREAK.fullmatch(text)
+        if wide:
+            word = wide["word"].lower()
+            abbreviations = self._params.abbrev_types
+            if (
+                _NUMERIC.fullmatch(word + ".") is None
+                and word not in abbreviations
+                and word.split("-")[-1] not in abbreviations
+            ):
                 return True
         return bool(super().text_contains_sentbreak(text))
 
@@ -97,22 +122,25 @@ class FastPunkt(PunktSentenceTokenizer):  # type: ignore[misc]
         if previous is not None:
             last_break = self._cut(text, previous, slices, last_break)
         slices.append((last_break, len(text.rstrip())))
-        # Punkt's _realign_boundaries.
+        # Punkt's _realign_boundaries. It tests text[first:end] for being empty, which
+        # (end is at most len(text)) is first >= end; and matches the realignment at the
+        # start of text[a:b], which match(text, a, b) does without a copy: the pattern
+        # has no "^" and no look-behind, and sees b as the end, as "$" does.
         starts: list[int] = []
         realign = 0
         for (first, end), following in zip(slices, [*slices[1:], None], strict=True):
             first += realign
             if following is None:
-                if text[first:end]:
+                if first < end:
                     starts.append(first)
                 continue
-            found = realignment.match(text[following[0] : following[1]])
+            found = realignment.match(text, following[0], following[1])
             if found:
                 starts.append(first)
-                realign = found.end()
+                realign = found.end() - following[0]
             else:
                 realign = 0
-                if text[first:end]:
+                if first < end:
                     starts.append(first)
         return [s for s in starts if s]
 
@@ -120,8 +148,10 @@ class FastPunkt(PunktSentenceTokenizer):  # type: ignore[misc]
         self, text: str, candidate: tuple[Any, int, int], slices: list[tuple[int, int]], at: int
     ) -> int:
         """Punkt's decision on one candidate: the sentence it ends, and the next start."""
-        match, start, stop = candidate
-        context = text[start:stop] + match.group() + match.group("after_tok")
+        match, start, _ = candidate
+        # The word before, the candidate and what follows it (after_tok is a look-ahead
+        # right after the candidate's one character): one slice of the text.
+        context = text[start : match.end("after_tok")]
         if not self.text_contains_sentbreak(context):
             return at
         slices.append((at, match.end()))

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from briefing.text.punkt import FastPunkt
 
 __all__ = [
+    "ASCII_WORD",
     "WORD",
     "SentenceTokenizer",
+    "find_words",
     "lower_words",
     "normalize_space",
     "punkt_parameters",
@@ -66,10 +68,23 @@ _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _GOES_ON = tuple(".,;:!?)]}")
 #: A word token: what :func:`words` finds.
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+#: :data:`WORD` for text that is all ASCII, where it finds the same words (\w and \W class
+#: every ASCII character alike either way; a test compares) a third faster.
+ASCII_WORD = re.compile(WORD.pattern, re.ASCII)
+
+
+def find_words(text: str) -> list[str]:
+    """``WORD.findall(text)``, through the ASCII pattern when ``text`` is ASCII."""
+    return (ASCII_WORD if text.isascii() else WORD).findall(text)
 
 
 def normalize_space(text: str) -> str:
     """``text`` with each run of whitespace made one space, ends stripped."""
+    # Text folded already (most articles are) is returned as it is, after a scan that
+    # costs half of splitting it into words and joining them: every whitespace
+    # character but the space is unprintable (a test checks every character).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -152,7 +167,7 @@ def _punkt_starts(text: str, language: str = "en") -> list[int]:
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text``, punctuation dropped, case kept."""
-    return WORD.findall(text)
+    return find_words(text)
 
 
 def lower_words(text: str) -> list[str]:
@@ -166,7 +181,7 @@ def lower_words(text: str) -> list[str]:
     """
     if "İ" in text or "Σ" in text:
         return [word.lower() for word in WORD.findall(text)]
-    return WORD.findall(text.lower())
+    return find_words(text.lower())
 
 
 class SentenceTokenizer:

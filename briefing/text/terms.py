@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from briefing.text.language import DEFAULT_LANGUAGE, LANGUAGES
-from briefing.text.sentences import WORD, lower_words
+from briefing.text.sentences import ASCII_WORD, WORD, lower_words
 
 __all__ = [
     "current_language",
@@ -102,10 +102,19 @@ def stemmer(language: str = DEFAULT_LANGUAGE) -> Callable[[str], str]:
         return str
     import Stemmer
 
-    stem: Callable[[str], str] = Stemmer.Stemmer(_SNOWBALL.get(name, name)).stemWord
+    # PyStemmer's own cache (10,000 words by default) is off: _TermCache keeps every
+    # word's term already, and filling and trimming that second cache cost twice the
+    # stemming itself (a fresh worker stems some twenty thousand words).
+    stem: Callable[[str], str] = Stemmer.Stemmer(_SNOWBALL.get(name, name), 0).stemWord
     if language != "en":
         return stem
-    return lambda word: stem(word.translate(_APOSTROPHES)) if len(word) > 2 else word
+    return lambda word: (
+        word
+        if len(word) <= 2
+        else stem(word)
+        if word.isascii()  # no curly apostrophe to straighten
+        else stem(word.translate(_APOSTROPHES))
+    )
 
 
 #: PyStemmer's names where they differ from NLTK's: its "dutch" is a newer algorithm.
@@ -149,12 +158,31 @@ def sentence_terms(sentence: str, language: str | None = None) -> list[str]:
 
 def word_terms(word: str, language: str | None = None) -> tuple[str, ...]:
     """The terms of one word as written (case kept): a hyphenated word may give several."""
-    return _word_terms(word, language or _LANGUAGE.get())
+    return _WORD_TERMS[language or _LANGUAGE.get()][word]
 
 
-@lru_cache(maxsize=100_000)
-def _word_terms(word: str, language: str) -> tuple[str, ...]:
-    return tuple(sentence_terms(word, language))
+class _WordCache(dict[str, tuple[str, ...]]):
+    """A word as written to its terms in one language (a dict: the story stage asks for
+    a hundred thousand words a day, and a dict lookup costs a third of lru_cache's)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= 100_000:  # a bound for long-running processes
+            self.clear()
+        found = self[word] = tuple(sentence_terms(word, self.language))
+        return found
+
+
+class _WordCaches(dict[str, _WordCache]):
+    def __missing__(self, language: str) -> _WordCache:
+        cache = self[language] = _WordCache(language)
+        return cache
+
+
+_WORD_TERMS = _WordCaches()
 
 
 def terms_of(sentences: Sequence[str], language: str | None = None) -> list[list[str]]:
@@ -168,5 +196,6 @@ def terms_of(sentences: Sequence[str], language: str | None = None) -> list[list
     if "İ" in joined or "Σ" in joined or joined.count("\n") != len(sentences) - 1:
         return [sentence_terms(s, language) for s in sentences]
     term = _TERMS[language].__getitem__
-    find = WORD.findall
-    return [list(filter(None, map(term, find(part)))) for part in joined.lower().split("\n")]
+    lowered = joined.lower()
+    find = (ASCII_WORD if lowered.isascii() else WORD).findall
+    return [list(filter(None, map(term, find(part)))) for part in lowered.split("\n")]

@@ -150,3 +150,53 @@ def test_fast_rules_agree_on_the_evaluation_texts() -> None:
 def test_captions_and_other_languages(sentence: str, content: bool) -> None:
     assert is_content(sentence) is content
     assert _reference(sentence) is content
+
+
+def test_content_positions_are_is_contents_own() -> None:
+    """content_positions (keywords looked for once in the joined, folded text) gives the
+    positions is_content accepts: random sentences dense in the rules' keywords, with
+    the letters folding treats apart (İ ı ſ, Σ at a word's end), curly quotes and
+    newlines inside a sentence; and every evaluation text."""
+    rng = random.Random(63)
+    pieces = ["the", "harbour", "wall", "rose", "Σ", "İ", "ı", "ſign", "’", "“", "\n", " ", " "]
+    pieces += ["(photo)", "(File", "photo", "Getty Images", "reuters/", "sign up for our"]
+    pieces += ["newsletter", "Scroll down for video", "updated: 12.30", "Published", "cookies"]
+    pieces += ["accept", "like us on facebook", "accepting comments", "contributed to this report"]
+    pieces += ["SUBSCRIBE to the", "alerts", "Read more:", "By Jane Doe", ".", ",", "'The End'"]
+    texts = []
+    for _ in range(3_000):
+        sentences = [
+            "".join(rng.choices(pieces, k=rng.randrange(0, 16))) for _ in range(rng.randrange(6))
+        ]
+        texts.append(sentences)
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            texts.append(split_sentences(json.loads(line).get("text") or ""))
+    kept = dropped = 0
+    for sentences in texts:
+        expected = [i for i, s in enumerate(sentences) if is_content(s)]
+        assert clean.content_positions(sentences) == expected, sentences
+        kept += len(expected)
+        dropped += len(sentences) - len(expected)
+    assert kept > 1_000 and dropped > 1_000
+
+
+def test_leading_rules_factored_match_what_each_rule_matches() -> None:
+    """_LEADING (one "^\\W*" before all the leading rules) matches the sentences the rules
+    as written match: random openings of non-word characters and rule words, and every
+    evaluation sentence."""
+    as_written = re.compile(clean._LEADING_RULES, clean._FLAGS)
+    rng = random.Random(65)
+    pieces = ["Read", " more", ":", "«", "“", " ", "©", "-", "1", "Photo", "|", "updated", " at"]
+    pieces += ["Follow", " us", "@", "Lesen", " Sie", " auch", "Bild", "quelle", "Anzeige", "é"]
+    pieces += ["share", " this", " or comment on", "last ", "published", "x", "\n", "_", "à"]
+    sentences = ["".join(rng.choices(pieces, k=rng.randrange(0, 8))) for _ in range(30_000)]
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            sentences += split_sentences(json.loads(line).get("text") or "")
+    matched = 0
+    for sentence in sentences:
+        expected = as_written.match(sentence) is not None
+        assert (clean._LEADING.match(sentence) is not None) is expected, sentence
+        matched += expected
+    assert matched > 1_000

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+from briefing.text import punkt as punkt_module
 from briefing.text import rules
 from briefing.text import sentences as text_module
 from briefing.text.sentences import (
@@ -444,3 +445,100 @@ def test_sentence_starts_on_the_evaluation_texts() -> None:
             for _, context in tokenizer._match_potential_end_contexts(masked):
                 expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
                 assert tokenizer.text_contains_sentbreak(context) == expected, context
+
+
+def _markers_by_finditer(text: str) -> list[tuple[int, str, str]]:
+    """List markers as _list_markers found them before: the first at the start, then
+    _LIST_MARKER.finditer from the space, bracket or bullet before each label."""
+    found = []
+    first = rules._FIRST_LIST_MARKER.match(text)
+    if first:
+        found.append((0, first["label"], first["close"]))
+    for m in rules._LIST_MARKER.finditer(text):
+        found.append((m.start() + 1, m["label"], m["close"]))
+    return found
+
+
+def test_list_markers_found_from_their_close_mark_are_finditers() -> None:
+    """_markers (a scan for the close mark, look-behinds for the label) finds what
+    _LIST_MARKER.finditer finds, on random text dense in labels, marks and spaces and on
+    the evaluation texts."""
+    rng = random.Random(16)
+    alphabet = [" ", " ", "(", ".", ")", ".)", "•", "▸", "1", "2", "9", "١", "a", "B", "z"]
+    alphabet += ["é", "x", "_", "\n", "12", "3.", "b)", " (c)", "-", ",", "\u00a0"]
+    samples = ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(20_000)]
+    samples += ["1. a. 2. b) 12. (c) 3.) 123. x1. •4. ▸d) e.)f 5.)", "a) b.", ".) 1.)"]
+    hits = 0
+    for text in samples:
+        expected = _markers_by_finditer(text)
+        assert list(rules._markers(text)) == expected, text
+        hits += bool(expected)
+    assert hits > 1_000  # a tenth of the samples hold markers
+    for path in sorted(shared_file("eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines()[:1500]:
+            text = normalize_space(json.loads(line).get("text") or "")
+            assert list(rules._markers(text)) == _markers_by_finditer(text)
+
+
+def test_every_whitespace_but_the_space_is_unprintable() -> None:
+    """normalize_space returns printable text without double spaces or spaces at its ends
+    as it is: right because str.split() splits on no printable character but the space."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if len(f"a{char}a".split()) != 1:
+            assert char == " " or not char.isprintable(), hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *["", " ", "a", " a", "a ", "a  b", "a b", "“a” b", "a\tb", "a\nb"],
+        *["a\u00a0b", "a\u2028b", "a\x1fb", "a\u200bb"],
+    ],
+)
+def test_normalize_space_is_split_and_join(text: str) -> None:
+    assert normalize_space(text) == " ".join(text.split())
+
+
+def test_the_ascii_word_pattern_finds_words_as_word_does() -> None:
+    """On ASCII text, ASCII_WORD finds what WORD finds: random strings of every ASCII
+    character (words, digits, "_", the inner marks, controls), and find_words chooses it
+    only for ASCII text."""
+    rng = random.Random(16)
+    ascii_chars = [chr(code) for code in range(128)]
+    dense = list("ab Z09_'.-") * 8
+    for _ in range(20_000):
+        text = "".join(rng.choices(ascii_chars + dense, k=rng.randrange(0, 40)))
+        expected = text_module.WORD.findall(text)
+        assert text_module.ASCII_WORD.findall(text) == expected, text
+        assert text_module.find_words(text) == expected
+    for text in ["café’s naïve", "Straße 12.5", "a’b", "K\u212a", "x\u00a0y", "١٢ 3"]:
+        assert text_module.find_words(text) == text_module.WORD.findall(text)
+        assert lower_words(text) == [w.lower() for w in text_module.WORD.findall(text)]
+
+
+def test_wider_words_before_a_period_are_punkts_own() -> None:
+    """The shortcut for words with hyphens, digits, %, currency signs and inner periods
+    or commas ("pro-Kremlin.", "9.5%.", "£4,000bn.") answers as Punkt does: random
+    contexts dense in what changes Punkt's answer (abbreviations whole or after a
+    hyphen, numbers, initials, "--", "_", quotes, a period or lower case after). Only
+    contexts the older shortcut (_PLAIN_BREAK) leaves alone reach it."""
+    tokenizer = text_module.punkt_tokenizer()
+    rng = random.Random(64)
+    pieces = ["a", "B", "é", "9", "١", "²", "-", "--", "%", "$", "£", "€", ".", ",", "_", "’"]
+    pieces += ["mr", "u.s", "co", "op", "pm", "x", "(", "e.g", "dr", "jan", "st", "inc"]
+    # What Punkt's candidates give: a NonWord mark, or whitespace and the next token.
+    after = [" The", " the", " .5", " . .", " --", ' "A', ")", '"', "’", " 9", "?", " i"]
+    after += [" Mr", " In", " (a)", "  The", " x.", "!", ":", "«", "*"]
+    answers = []
+    for _ in range(40_000):
+        word = "".join(rng.choices(pieces, k=rng.randint(1, 5)))
+        context = word + "." + rng.choice(after)
+        if not punkt_module._WORD_BREAK.fullmatch(context):
+            continue
+        if punkt_module._PLAIN_BREAK.fullmatch(context):
+            continue
+        expected = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
+        assert tokenizer.text_contains_sentbreak(context) == expected, context
+        answers.append(expected)
+    assert answers.count(True) > 3_000 and answers.count(False) > 100
