@@ -55,8 +55,8 @@ class FastPunkt(PunktSentenceTokenizer):  # type: ignore[misc]
     """Punkt, with a fast answer for the most common candidates.
 
     Punkt marks "word." a sentence end unless the word is an abbreviation, an
-    initial, a number, or part of a known collocation (we define none); "12."
-    unless the next word starts in lower case; and always "?" and "!".
+    initial, a number, or part of a known collocation (we define none); "12." when
+    the next word is capitalised; and always "?" and "!".
     So is a period right after a closing quote or bracket ("said it". Then).
     Answering those cases here gives Punkt's result at a fraction of the cost
     (a test compares both); Punkt decides everything else.
@@ -76,7 +76,7 @@ class FastPunkt(PunktSentenceTokenizer):  # type: ignore[misc]
             if word:
                 if word.lower() not in self._params.abbrev_types:
                     return True
-            elif not plain["number"] or not following or following[0].isupper():
+            elif not plain["number"] or (following and following[0].isupper()):
                 return True
         wide = _WORD_BREAK.fullmatch(text)
         if wide:
