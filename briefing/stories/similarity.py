@@ -9,13 +9,12 @@ merge threshold on the BBC set).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -363,91 +362,27 @@ class NearDuplicates:
     copies reword a few words and trim clauses; that keeps the overlap high, while two
     different facts about one event share far fewer words.
 
-    Lookup uses prefix filtering (the rarest words of a sentence, in one global order):
-    exact, without comparing every pair. Two sets are alike when they share at least
-    ``need`` words (:func:`_need`: three, and ``overlap`` of the smaller). So a shown
-    sentence at least as long as the query misses at most ``len - need`` of the query's
-    words and holds at least two of its ``len - need + 2`` rarest; a shorter one has at
-    least two of its own ``len - need + 2`` rarest in the query. Only sentences found
-    twice that way are compared. Each word's lists are kept in order of length, so each
-    way reads only the part of the lengths it covers.
+    This is the definition, each query compared with every sentence shown. The story
+    stage asks it of many sentences at once and finds the same answers through an index:
+    :func:`unrepeated` for a day's briefing, and the history's index of the sentences
+    sent on earlier days.
     """
 
     #: The share of the smaller set's words that makes two sets alike, unless told.
     OVERLAP = 0.6
 
-    def __init__(self, universe: Iterable[frozenset[str]] = (), overlap: float = OVERLAP) -> None:
+    def __init__(self, overlap: float = OVERLAP) -> None:
         self.overlap = overlap
-        df: Counter[str] = Counter()
-        for words in universe:
-            df.update(words)
-        # Each word's place in the global order: rarest first, ties by the word. Words
-        # are known by that number from here on: sorting numbers needs no key.
-        self._rank = {w: n for n, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         self._sets: list[frozenset[str]] = []
         self._exact: set[frozenset[str]] = set()
-        # By word's number, the keys (:data:`_STRIDE` times the length, plus the number)
-        # of the shown sentences holding it, and of those holding it among their rarest.
-        self._every: dict[int, list[int]] = {}
-        self._rarest: dict[int, list[int]] = {}
-        # The last set asked about and its words' numbers: add() after repeats() of the
-        # same set, as the briefing does, sorts them once.
-        self._last: tuple[frozenset[str], list[int]] | None = None
-
-    def _numbers(self, words: frozenset[str]) -> list[int]:
-        """The words' numbers in the global order, rarest first."""
-        last = self._last
-        if last is not None and last[0] is words:
-            return last[1]
-        rank = self._rank
-        try:
-            ordered = sorted([rank[w] for w in words])
-        except KeyError:
-            # A word not in the universe counts as rarer than all that are; each keeps
-            # the number it is first given, so the order stays one order.
-            for w in sorted(words):
-                if w not in rank:
-                    rank[w] = -1 - len(rank)
-            ordered = sorted([rank[w] for w in words])
-        self._last = (words, ordered)
-        return ordered
 
     def repeats(self, words: frozenset[str]) -> bool:
         """Whether a sentence with these words repeats one already added."""
         if not words:
             return False
-        if words in self._exact:  # the same words again: the commonest repeat, found at once
+        if words in self._exact:
             return True
-        size = len(words)
-        if size < 3:  # shorter, only the very same words repeat it
-            return False
-        numbers = self._numbers(words)
-        # The first key of a sentence as long as the query, or longer.
-        bound = size * _STRIDE
-        once: set[int] = set()
-        twice: set[int] = set()
-        every, left = self._every, bisect.bisect_left
-        for number in numbers[: size - _need(self.overlap, size) + 2]:
-            keys = every.get(number)
-            if keys is not None and keys[-1] >= bound:
-                found = keys[left(keys, bound) :]
-                twice.update(once.intersection(found))
-                once.update(found)
-        rarest = self._rarest
-        for number in numbers:
-            keys = rarest.get(number)
-            if keys is not None and keys[0] < bound:
-                found = keys[: left(keys, bound)]
-                twice.update(once.intersection(found))
-                once.update(found)
-        # alike(), inlined: a day's briefing runs it thousands of times.
-        sets, overlap = self._sets, self.overlap
-        for key in twice:
-            other = sets[key % _STRIDE]
-            shared = len(words & other)
-            if shared >= 3 and shared >= overlap * min(size, len(other)):
-                return True
-        return False
+        return any(self.alike(words, other) for other in self._sets)
 
     def alike(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """The overlap test itself."""
@@ -459,35 +394,9 @@ class NearDuplicates:
 
     def add(self, words: frozenset[str]) -> None:
         """Remember a sentence as shown."""
-        if not words:
-            return
-        index = len(self._sets)
-        self._sets.append(words)
-        self._exact.add(words)
-        size = len(words)
-        if size < 3:  # found by its words alone
-            return
-        numbers = self._numbers(words)
-        key = size * _STRIDE + index
-        insort = bisect.insort
-        every = self._every
-        for number in numbers:
-            keys = every.get(number)
-            if keys is None:
-                every[number] = [key]
-            else:
-                insort(keys, key)
-        rarest = self._rarest
-        for number in numbers[: size - _need(self.overlap, size) + 2]:
-            keys = rarest.get(number)
-            if keys is None:
-                rarest[number] = [key]
-            else:
-                insort(keys, key)
-
-
-#: Keys of shown sentences: their length times this, plus their number.
-_STRIDE = 1 << 40
+        if words and words not in self._exact:
+            self._sets.append(words)
+            self._exact.add(words)
 
 
 def _need(overlap: float, size: int) -> int:

@@ -337,7 +337,7 @@ def test_fast_path_agrees_with_punkt() -> None:
     sample += ' said "no". Then (in 2005). they went\'. And “this”. so [a]. {b}. «c». x".) y)."'
     sample += ' U.S.". Mr. (Inc.). the ’quoted’. It Mr". Lee ...". Ok 2.". ok a.". b'
     # A number, its period, then a mark: Punkt reads no sentence start after it.
-    sample += " item 12.! then 13.? and 14.: or 15.; so 16., more 17.) Then 18.\" It 19. Next"
+    sample += ' item 12.! then 13.? and 14.: or 15.; so 16., more 17.) Then 18." It 19. Next'
     contexts = [context for _, context in tokenizer._match_potential_end_contexts(sample)]
     assert len(contexts) > 100
     for context in contexts:
