@@ -326,21 +326,26 @@ def make_briefing(
         raise NoArticlesError(
             f"{found} in the inputs ({len(skipped)} skipped{other})", tuple(skipped)
         )
+    index = TermIndex()  # the workers' terms, read once for clustering and the history
     if started is not None and _same(started.items, todays):
         # While the workers finish: the history's earlier days, which need only the day
-        # and today's articles.
+        # and today's articles; and each chunk's terms, as it comes back.
         prepare = None
         if history is not None:
             keys = [article_key(article) for article in todays]
             prepare = functools.partial(history.prepare, day, keys)
-        digests = started.results(meanwhile=prepare)
+
+        def read_terms(done: Sequence[Digest]) -> None:
+            index.ids([digest.features.terms for digest in done])
+
+        digests = started.results(meanwhile=prepare, each=read_terms)
     else:
         if started is not None:
             started.close()
         digests = map_articles(digest_article, todays, settings)
     with _settled():
         return _story_stage(
-            articles, todays, digests, settings, day, skipped, sources, history, other_days
+            articles, todays, digests, settings, day, skipped, sources, history, other_days, index
         )
 
 
@@ -359,6 +364,7 @@ def _story_stage(
     sources: Sequence[SourceStatus],
     history: History | None,
     other_days: int,
+    index: TermIndex,
 ) -> Briefing:
     """The serial stage of :func:`make_briefing`: the workers' digests made into stories,
     marked against the history, grouped and planned."""
@@ -370,7 +376,6 @@ def _story_stage(
     stories = [_story(article, d.key.picked) for article, d in zip(todays, digests, strict=True)]
     features = [d.features for d in digests]
     known = known_words(stories, features)
-    index = TermIndex()  # the workers' terms, read once for clustering and the history
     stories = merge_stories(stories, settings.length, features=features, known=known, index=index)
     by_article = {article.id: found for article, found in zip(todays, features, strict=True)}
     if history is not None:

@@ -134,9 +134,14 @@ class Feed(Generic[T, R]):
         self._tasks.append(self._pool.submit(_run_chunk, (self.work, part, self.settings)))
         self._sent = end
 
-    def results(self, meanwhile: Callable[[], object] | None = None) -> list[R]:
+    def results(
+        self,
+        meanwhile: Callable[[], object] | None = None,
+        each: Callable[[list[R]], object] | None = None,
+    ) -> list[R]:
         """Every item's result, in order; ``meanwhile()`` runs here while the workers
-        finish (work of the main process that needs none of the results)."""
+        finish (work of the main process that needs none of the results), and
+        ``each(results)`` as each chunk's results come back, in order."""
         if self._sent < len(self.items):
             self._send(len(self.items))
         if meanwhile is not None:
@@ -147,6 +152,8 @@ class Feed(Generic[T, R]):
                 done = task.result()
                 results.extend(done)
                 advance(len(done))
+                if each is not None:
+                    each(done)
         self.close()
         return results
 

@@ -5,6 +5,7 @@ these tests."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -246,3 +247,29 @@ def test_watchlist_and_topics_work_in_each_language() -> None:
     for name in names:
         for word in name.split():
             assert word not in stop_words("de") | stop_words("fr") | stop_words("en"), name
+
+
+def test_a_big_day_in_three_languages_is_the_same_fed_to_workers(tmp_path: Path) -> None:
+    """Fed to the workers as it is read (terms read chunk by chunk, for every language
+    at once), a big day in three languages gives the briefing one process gives."""
+    from briefing.pipeline import FEED_FROM
+    from tests.conftest import write_jsonl
+    from tests.newsday import newsday
+
+    # The same texts under new addresses: many articles, stories of several languages.
+    articles = [
+        dataclasses.replace(a, url=f"{a.url}?copy={n}", date=DAY)
+        for n in range(16)
+        for a in [*day_of_news(), *newsday()]
+    ]
+    path = write_jsonl(tmp_path / "day.jsonl", articles)
+    assert path.stat().st_size >= FEED_FROM
+    made = []
+    for jobs in (1, 2):
+        settings = load_settings(
+            None, inputs=[str(path)], jobs=jobs, out=str(tmp_path / f"out-{jobs}"), quiet=True
+        )
+        made.append(build_briefing(settings, DAY))
+    assert {a.language for s in made[1].briefing.stories for a in s.articles} >= {"de", "fr", "en"}
+    assert made[0].briefing == made[1].briefing
+    assert [f.read_bytes() for f in made[0].files] == [f.read_bytes() for f in made[1].files]

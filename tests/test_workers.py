@@ -74,7 +74,7 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
 def test_a_feed_summarises_items_as_they_come_and_hands_them_back_in_order() -> None:
     """Items handed over one by one (as they are read) go to the workers in chunks;
     the results are map_articles' own, in order; what the main process does meanwhile
-    runs once, before the results are handed back."""
+    runs once, and what it does with each chunk as it comes back, once a chunk."""
     items = articles(3 * parallel.CHUNK + 5)
     calls: list[int] = []
     with parallel.feed(digest_article, Settings(jobs=2, quiet=True)) as started:
@@ -83,8 +83,12 @@ def test_a_feed_summarises_items_as_they_come_and_hands_them_back_in_order() -> 
         for item in items:
             started.add(item)
         assert started.items == items
-        digests = started.results(meanwhile=lambda: calls.append(1))
+        chunks: list[list[object]] = []
+        digests = started.results(meanwhile=lambda: calls.append(1), each=chunks.append)
     assert calls == [1]
+    # Each chunk's results as they came back, in order.
+    assert [len(chunk) for chunk in chunks] == [parallel.CHUNK] * 3 + [5]
+    assert [digest for chunk in chunks for digest in chunk] == digests
     assert digests == parallel.map_articles(digest_article, items, Settings(jobs=1))
 
 
