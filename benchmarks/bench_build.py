@@ -386,6 +386,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="passed to briefing build")
     parser.add_argument("--no-sumy", action="store_true", help="time briefing build only")
     parser.add_argument(
+        "--sumy-repeat",
+        type=int,
+        default=1,
+        help="sumy runs per day, between the builds; the median is shown",
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="builds per N and kind; the median is shown"
     )
     parser.add_argument(
@@ -421,7 +427,7 @@ def main() -> int:
     print(f"briefing from {repo}; build arguments: {' '.join(extra) or '(defaults)'}")
     print("load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print("memory: peak RSS of the largest process / of the whole process tree (sampled), MB")
-    print(f"builds: the median of {args.repeat} runs each; sumy: one run")
+    print(f"builds: the median of {args.repeat} runs each; sumy: of {args.sumy_repeat}")
     kinds = tuple(kind.strip() for kind in args.kinds.split(","))
     header = f"{'N':>6} {'build':<11}| {'s':>7} {'art/s':>7} {'cpu s':>7} {'MB':>9} | {'ratio':>6}"
     print(header)
@@ -446,16 +452,22 @@ def main() -> int:
                 "no history": (one, DAY, [*extra, "--no-history"], None),
             }
             runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
-            for _ in range(args.repeat):  # interleaved, so drift hits every kind alike
-                for kind in kinds:
-                    path, day, more, history = plans[kind]
-                    runs[kind].append(run_build(path, day, out, more, repo, history))
+            sumy_runs: list[Run] = []
+            sumy_two_runs: list[Run] = []
+            # Interleaved, sumy's runs too, so that drift hits every kind and sumy alike.
+            for round_ in range(max(args.repeat, 0 if args.no_sumy else args.sumy_repeat)):
+                if round_ < args.repeat:
+                    for kind in kinds:
+                        path, day, more, history = plans[kind]
+                        runs[kind].append(run_build(path, day, out, more, repo, history))
+                if not args.no_sumy and round_ < args.sumy_repeat:
+                    found, baseline = run_sumy(one, args.sumy_tokenizer)
+                    sumy_runs.append(found)
+                    if "day two" in kinds:
+                        sumy_two_runs.append(run_sumy(two, args.sumy_tokenizer)[0])
             builds = {kind: median(found) for kind, found in runs.items()}
-            sumy = sumy_two = None
-            if not args.no_sumy:
-                sumy, baseline = run_sumy(one, args.sumy_tokenizer)
-                if "day two" in kinds:
-                    sumy_two, _ = run_sumy(two, args.sumy_tokenizer)
+            sumy = median(sumy_runs) if sumy_runs else None
+            sumy_two = median(sumy_two_runs) if sumy_two_runs else None
             results.append((size, builds, sumy))
             for kind in kinds:
                 line = f"{size:>6} {kind:<11}| {columns(builds[kind], size)} |"
