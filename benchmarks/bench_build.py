@@ -128,7 +128,9 @@ def measure(command: list[str], repo: Path = ROOT) -> tuple[Run, str]:
     env = {**os.environ, "PYTHONPATH": str(repo)}
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        # Run from the checkout: "python -m" puts the working folder first on the path,
+        # before PYTHONPATH, so from another checkout its briefing would be timed.
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=repo)
         finished = threading.Event()
         peak = [0]
         sampling = Path("/proc").is_dir()
@@ -262,7 +264,11 @@ def help_seconds(repo: Path, times: int = 5) -> float:
     for _ in range(times):
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "briefing", "--help"], env=env, capture_output=True, check=True
+            [sys.executable, "-m", "briefing", "--help"],
+            env=env,
+            cwd=repo,
+            capture_output=True,
+            check=True,
         )
         spent.append(time.perf_counter() - started)
     return sorted(spent)[len(spent) // 2]
