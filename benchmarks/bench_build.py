@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/bench_build.py                  # N = 1000 4000 16000
-    python benchmarks/bench_build.py 4000 --repeat 5  # one size, the median of five builds
+    python benchmarks/bench_build.py 4000 --repeat 5 --sumy-repeat 3  # medians: 5 builds, 3 sumy
     python benchmarks/bench_build.py 4000 --repo ../old-checkout   # time another checkout
     python benchmarks/bench_build.py 4000 --build-args "--method lexrank --format markdown"
 
