@@ -113,13 +113,7 @@ class Feed(Generic[T, R]):
         self.items: list[T] = []
         self._sent = 0  # the items before this one are in submitted tasks
         self._tasks: list[Future[list[R]]] = []
-        jobs = settings.jobs or available_cores()
-        self._pool = ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        )
+        self._pool = _forked_pool(settings.jobs or available_cores())
         # A first task makes the pool fork its processes now, with one thread here.
         self._pool.submit(os.getpid)
 
@@ -251,12 +245,7 @@ def beside(work: Callable[[], R], settings: Settings) -> Callable[[], R]:
     """
     if not _may_fork(settings):
         return work
-    pool = ProcessPoolExecutor(
-        1,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
+    pool = _forked_pool(1)
     _BESIDE[:] = [work]
     try:
         future = pool.submit(_run_beside)  # the process is forked here, with _BESIDE set
@@ -274,6 +263,16 @@ def beside(work: Callable[[], R], settings: Settings) -> Callable[[], R]:
         return done
 
     return result
+
+
+def _forked_pool(processes: int) -> ProcessPoolExecutor:
+    """A pool of processes forked from this one, each made fit by :func:`_start_worker`."""
+    return ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
 
 
 def _may_fork(settings: Settings) -> bool:

@@ -12,7 +12,7 @@ from pathlib import PurePath, PurePosixPath
 
 from briefing.errors import SkippedInput
 from briefing.models import Article, Tag
-from briefing.readers.controls import clean_text, printable, shown
+from briefing.readers.controls import clean_text, shown
 from briefing.readers.markup import looks_like_html, site_name, strip_html, tag_name
 from briefing.text.headlines import derive_headline
 from briefing.text.language import language_code
@@ -107,7 +107,7 @@ def make_article(
         link_hosts = stripped.link_hosts
         text = clean_text(text)  # After entities are decoded: "&#x202e;" is one too.
     else:
-        text = _folded_clean(html.unescape(text))
+        text = clean_text(normalize_space(html.unescape(text)))
     if len(text) > MAX_TEXT_CHARS:
         raise SkippedInput(
             origin, f"text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,} limit"
@@ -141,24 +141,6 @@ def make_article(
         title_derived=not clean_title,
         language=declared,
     )
-
-
-def _folded_clean(text: str) -> str:
-    """``clean_text(normalize_space(text))``, quicker for text whose only whitespace is
-    spaces and line feeds and which has no control character (nearly all of it).
-
-    Every other whitespace character (tab, CR, NBSP, U+2028...) and every character
-    :func:`clean_text` drops is one ``str.isprintable()`` refuses; such text takes the
-    long way. Otherwise its runs of spaces are the places it splits on two spaces (a
-    piece keeps at most one space at an end), which are few: a paragraph's end, not
-    each word's.
-    """
-    spaced = text.replace("\n", " ")
-    if not printable(spaced):
-        return clean_text(normalize_space(text))
-    if "  " not in spaced:
-        return spaced.strip(" ")
-    return " ".join(piece for part in spaced.split("  ") if (piece := part.strip(" ")))
 
 
 def _file_name(origin: str) -> str:

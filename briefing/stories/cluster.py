@@ -110,7 +110,6 @@ def cluster(
     n = len(matrix)
     details: dict[int, frozenset[str]] = {}
     named: dict[int, _Names] = {}
-    columns: dict[str, int] = {}
 
     def detail(k: int) -> frozenset[str]:
         if k not in details:
@@ -118,10 +117,10 @@ def cluster(
         return details[k]
 
     def names(k: int) -> _Names:
+        # The articles of the pairs adjusted have theirs read at once (below); this is
+        # for pairs met later, when groups are compared.
         if k not in named:
-            if not columns:
-                columns.update((term, c) for c, term in enumerate(matrix.terms))
-            named[k] = _Names.of_row(matrix, k, detail(k), columns)
+            named[k] = _Names.of(matrix.vector(k), detail(k))
         return named[k]
 
     low = min(threshold - SPECIFICS_BONUS, NAMES_FLOOR)
@@ -162,8 +161,7 @@ def cluster(
     # Nearly every pair adjusted asks for both articles' names: read them all at once.
     needed = [k for k in sorted_distinct(unit_pairs[near].reshape(-1)).tolist() if k not in named]
     if needed:
-        if not columns:
-            columns.update((term, c) for c, term in enumerate(matrix.terms))
+        columns = {term: c for c, term in enumerate(matrix.terms)}
         found = _Names.of_rows(matrix, needed, [detail(k) for k in needed], columns)
         named.update(zip(needed, found, strict=True))
     for k, (i, j) in zip(near.tolist(), unit_pairs[near].tolist(), strict=True):
@@ -290,27 +288,6 @@ class _Names:
         )
 
     @classmethod
-    def of_row(
-        cls, matrix: TfidfMatrix, row: int, details: frozenset[str], columns: Mapping[str, int]
-    ) -> _Names:
-        """:meth:`of` the row's vector, read from the matrix for the details alone
-        (``columns`` gives each term's column): a few dozen names, not every term."""
-        wanted = sorted(
-            c for c in (columns.get(t) for t in details if not t[0].isdigit()) if c is not None
-        )
-        start, end = int(matrix.indptr[row]), int(matrix.indptr[row + 1])
-        if not wanted or start == end:
-            return cls.weighted({})
-        own = matrix.indices[start:end]
-        want = np.array(wanted, dtype=np.int64)
-        at = np.minimum(np.searchsorted(own, want), len(own) - 1)
-        at = at[own[at] == want]
-        terms = matrix.terms
-        # In the order of the columns, which is the terms' (the vector's) order.
-        found = [terms[c] for c in own[at].tolist()]
-        return cls.weighted(dict(zip(found, matrix.data[start + at].tolist(), strict=True)))
-
-    @classmethod
     def of_rows(
         cls,
         matrix: TfidfMatrix,
@@ -318,7 +295,8 @@ class _Names:
         details: Sequence[frozenset[str]],
         columns: Mapping[str, int],
     ) -> list[_Names]:
-        """:meth:`of_row` of each of ``rows`` (distinct) and its details, found together:
+        """:meth:`of` each of ``rows`` (distinct) and its details, read from the matrix for
+        the details alone (``columns`` gives each term's column) and found together:
         the names' weights looked up, their norms summed and their heaviest ranked in
         NumPy, in the order and with the floats :meth:`weighted` gives."""
         # Each detail's column, -1 for a number or a term of no row (no name of the row).

@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
-import math
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -34,9 +33,17 @@ from briefing.stories.similarity import (
     Vector,
     best_matches,
     sentence_words,
+    shared_needed,
     term_bag,
 )
-from briefing.stories.tfidf import Floats, Ints, TermIndex, TfidfMatrix, sequential_sums
+from briefing.stories.tfidf import (
+    Floats,
+    Ints,
+    TermIndex,
+    TfidfMatrix,
+    sequential_sums,
+    stable_order,
+)
 from briefing.text.terms import sentence_terms
 
 __all__ = ["FILE_NAME", "FOLLOW_THRESHOLD", "LOOKBACK_DAYS", "History", "open_history"]
@@ -92,12 +99,9 @@ def _top_vectors(matrix: TfidfMatrix) -> list[Vector]:
     """:func:`story_vectors` of the stories' TF-IDF matrix."""
     lengths = np.diff(matrix.indptr)
     rows = np.repeat(np.arange(len(matrix), dtype=np.int64), lengths)
-    # By row, heaviest first, ties by term (the entries are in term order already). The
-    # second sort is stable, so any integer type gives the same order: NumPy sorts 16-bit
-    # integers by radix, several times faster.
+    # By row, heaviest first, ties by term (the entries are in term order already).
     by_weight = np.argsort(-matrix.data, kind="stable")
-    small = rows.astype(np.uint16) if len(matrix) <= 1 << 16 else rows
-    order = by_weight[np.argsort(small[by_weight], kind="stable")]
+    order = by_weight[stable_order(rows[by_weight], len(matrix))]
     rank = np.arange(len(order)) - matrix.indptr[rows[order]]
     top = order[rank < _TERMS]
     weights = matrix.data[top]
@@ -219,7 +223,7 @@ def _story_matrix(
     # Then the story's title, after its articles: each story's entries in the order read.
     story_terms = [
         [
-            numbers.setdefault(t, len(numbers))
+            numbers[t]  # a term new to the index is numbered next
             for t in title_terms(stories[n].title, stories[n].lead.language)
         ]
         for n in several
@@ -576,7 +580,8 @@ class _Said:
     They are known at once and do not change while a day is marked, so each word set
     is answered once (a day asks again for many), an exact repeat is found by its hash,
     and the rest through an index, by prefix filtering. Two sets are alike when they
-    share at least ``need`` words (:func:`_need`: three, and ``overlap`` of the smaller).
+    share at least ``need`` words (:func:`~briefing.stories.similarity.shared_needed`:
+    three, and ``overlap`` of the smaller).
     So a past sentence at least as long as the query misses at most ``len - need`` of
     the query's words, and holds at least two of its ``len - need + 2`` rarest (in one
     global order); a shorter one has at least two of its own ``len - need + 2`` rarest
@@ -618,7 +623,7 @@ class _Said:
         by_sentence = np.argsort(number * max(1, len(words)) + ranks, kind="stable")
         place = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         limits = np.array(
-            [0, 0, 0, *(size - _need(overlap, size) + 2 for size in range(3, longest + 1))],
+            [0, 0, 0, *(size - shared_needed(overlap, size) + 2 for size in range(3, longest + 1))],
             np.int64,
         )
         among = by_sentence[place < limits[sizes][number]]
@@ -644,7 +649,7 @@ class _Said:
             return False
         # Rarest first; words never sent count as rarest of all, and are in no sentence.
         known = sorted([n for n in map(self._rank.get, words) if n is not None])
-        prefix = size - _need(self.overlap, size) + 2 - (size - len(known))
+        prefix = size - shared_needed(self.overlap, size) + 2 - (size - len(known))
         # The first sentence as long as the query, or longer.
         first = self._first[min(size, len(self._first) - 1)]
         # The sentences found twice or more (no list holds a sentence twice).
@@ -678,11 +683,6 @@ def _lists(values: Ints, keys: Ints, size: int) -> list[list[int]]:
     flat = values.tolist()
     bounds = np.r_[0, np.cumsum(np.bincount(keys, minlength=size))].tolist()
     return [flat[start:end] for start, end in itertools.pairwise(bounds)]
-
-
-def _need(overlap: float, size: int) -> int:
-    """The fewest shared words that make a set of ``size`` words (the smaller) alike."""
-    return max(3, math.ceil(overlap * size))
 
 
 def _shared_article(

@@ -35,6 +35,7 @@ __all__ = [
     "candidate_pairs",
     "cosine",
     "sentence_words",
+    "shared_needed",
     "shared_specifics",
     "specifics",
     "story_bags",
@@ -399,12 +400,15 @@ class NearDuplicates:
             self._exact.add(words)
 
 
-def _need(overlap: float, size: int) -> int:
-    """The fewest shared words that make a set of ``size`` words (the smaller) alike."""
+def shared_needed(overlap: float, size: int) -> int:
+    """The fewest shared words that make a set of ``size`` words (the smaller) alike by
+    :meth:`NearDuplicates.alike`: three, and ``overlap`` of it."""
     return max(3, math.ceil(overlap * size))
 
 
-def unrepeated(bags: Sequence[frozenset[str]], overlap: float = 0.6) -> list[bool]:
+def unrepeated(
+    bags: Sequence[frozenset[str]], overlap: float = NearDuplicates.OVERLAP
+) -> list[bool]:
     """For each word set in order, whether it is kept when each set that repeats one
     kept before it is dropped: what :class:`NearDuplicates` asked and filled set by set
     answers, worked out for all the sets at once.
@@ -449,7 +453,7 @@ def _alike_pairs(sets: Sequence[frozenset[str]], overlap: float) -> list[tuple[i
     words = words[np.lexsort((words, df[words], owner))]
     starts = np.cumsum(sizes) - sizes
     place = np.arange(len(words)) - starts[owner]
-    needs = {size: _need(overlap, size) for size in set(sizes.tolist())}
+    needs = {size: shared_needed(overlap, size) for size in set(sizes.tolist())}
     need = np.array([needs[size] for size in sizes.tolist()], dtype=np.int64)
     # Sets in order of length, ties by number: a pair is found from its first set's rarest.
     rank = np.empty(count, dtype=np.int64)

@@ -80,12 +80,16 @@ def find_words(text: str) -> list[str]:
 
 def normalize_space(text: str) -> str:
     """``text`` with each run of whitespace made one space, ends stripped."""
-    # Text folded already (most articles are) is returned as it is, after a scan that
-    # costs half of splitting it into words and joining them: every whitespace
-    # character but the space is unprintable (a test checks every character).
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
+    # Every whitespace character but the space is unprintable (a test checks every
+    # character): printable text, its line feeds made spaces, needs only its runs of
+    # spaces folded, and they are few (a paragraph's end, not each word's), where
+    # splitting into words makes a string a word. Any other text takes the long way.
+    spaced = text.replace("\n", " ") if "\n" in text else text
+    if not spaced.isprintable():
+        return " ".join(text.split())
+    if "  " not in spaced:
+        return spaced.strip(" ")
+    return " ".join(piece for part in spaced.split("  ") if (piece := part.strip(" ")))
 
 
 def split_sentences(text: str, language: str | None = None) -> list[str]:

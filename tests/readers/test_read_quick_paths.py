@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from briefing.errors import SkippedInput
 from briefing.models import Tag
-from briefing.readers.article import _file_name, _folded_clean, make_article, tags_from
+from briefing.readers.article import _file_name, make_article, tags_from
 from briefing.readers.controls import _STRIP, clean_text, printable
 from briefing.readers.decode import decode
 from briefing.readers.markup import site_name, tag_name
@@ -39,8 +39,8 @@ def _slow_name(value: str) -> str:
 @example("tab\x0bvertical\x0cfeed\x1fend\x85")
 @example("left\u202eright\ufeff")
 @settings(max_examples=400, deadline=None)
-def test_folded_clean_is_clean_text_of_normalize_space(text: str) -> None:
-    assert _folded_clean(text) == clean_text(normalize_space(text))
+def test_normalize_space_is_split_and_join_on_any_text(text: str) -> None:
+    assert normalize_space(text) == " ".join(text.split())
 
 
 def test_every_character_printable_the_same_as_isprintable() -> None:
